@@ -1,0 +1,68 @@
+"""Who did what, without always saying who: keyed pseudonyms, privilege checks and rate limits.
+
+Anonymous contributions are stored under `pseudonym(user_id)`, an HMAC-SHA256 of the member's id
+with the secret `LABBOT_PSEUDONYM_SECRET`. Nobody can read the member back from it without the
+secret, yet the member (who knows their own id) can still edit, delete and export their items,
+and rate limits still apply to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections import defaultdict, deque
+
+from .clock import Clock
+from .errors import NotAllowed, RateLimited
+from .models import Privilege, Request
+
+PSEUDONYM_PREFIX = "anon:"
+
+
+class Identity:
+    def __init__(self, secret: str) -> None:
+        if len(secret) < 16:
+            raise ValueError("the pseudonym secret must be at least 16 characters")
+        self._key = secret.encode("utf-8")
+
+    def pseudonym(self, user_id: str) -> str:
+        digest = hmac.new(self._key, user_id.encode("utf-8"), hashlib.sha256).hexdigest()
+        return PSEUDONYM_PREFIX + digest[:32]
+
+    def author_key(self, req: Request) -> str:
+        """The key stored as author: the pseudonym when anonymous, else the member's id."""
+        return self.pseudonym(req.user_id) if req.anonymous else req.user_id
+
+    def keys_of(self, user_id: str) -> tuple[str, str]:
+        """Every key under which this member's items may be stored."""
+        return user_id, self.pseudonym(user_id)
+
+
+def require(req: Request, level: Privilege) -> None:
+    """Enforced in the services, so every door (Discord, console, scheduler) is checked."""
+    if req.privilege < level:
+        raise NotAllowed("error.not_allowed", needed=int(level))
+
+
+class RateLimiter:
+    """Sliding-window limits per member and action, on the injected clock (in memory: a restart
+    forgets the window, which errs on the member's side)."""
+
+    def __init__(self, clock: Clock, limits: dict[str, tuple[int, float]]) -> None:
+        self.clock = clock
+        self.limits = limits  # action -> (max events, window seconds)
+        self._events: dict[tuple[str, str], deque[dt.datetime]] = defaultdict(deque)
+
+    def hit(self, action: str, key: str) -> None:
+        if action not in self.limits:
+            return
+        limit, window = self.limits[action]
+        now = self.clock.now()
+        events = self._events[(action, key)]
+        while events and (now - events[0]).total_seconds() >= window:
+            events.popleft()
+        if len(events) >= limit:
+            wait = window - (now - events[0]).total_seconds()
+            raise RateLimited("error.rate_limited", seconds=max(1, int(wait + 0.999)))
+        events.append(now)

@@ -1,0 +1,1 @@
+"""Domain services, one module each. They take plain `Request`s and return plain data."""

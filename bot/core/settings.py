@@ -1,0 +1,134 @@
+"""Settings from the environment and `.env`, validated once in `main`, never at import.
+
+Every variable is documented in `.env.example`. A missing or malformed value raises
+`SettingsError`, whose message is one line naming the variable and what is expected. The Discord
+token is kept out of `repr` and never logged.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+from dotenv.parser import parse_stream
+
+
+class SettingsError(Exception):
+    """One clear line: which variable, what is wrong, what is expected."""
+
+
+TOKEN_HELP = (
+    "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications "
+    "(Bot > Reset Token) and put DISCORD_TOKEN=... in .env or the environment"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_path: Path = Path("data/labbot.db")
+    discord_token: str | None = field(default=None, repr=False)
+    guild_id: int | None = None
+    network_channel_id: int | None = None
+    admin_role_ids: frozenset[int] = frozenset()
+    moderator_role_ids: frozenset[int] = frozenset()
+    partner_role_ids: frozenset[int] = frozenset()
+    expert_role_id: int | None = None
+    owner_ids: frozenset[int] = frozenset()
+    pseudonym_secret: str | None = field(default=None, repr=False)
+    knowledge_dir: Path | None = None
+    timezone: str = "Europe/Amsterdam"
+    log_level: str = "INFO"
+
+    def require_token(self) -> str:
+        if not self.discord_token:
+            raise SettingsError(TOKEN_HELP)
+        return self.discord_token
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _int(env: Mapping[str, str], name: str, what: str = "a Discord id (digits only)") -> int | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise SettingsError(f"{name} must be {what}, got a value that is not")
+    return int(raw)
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return frozenset()
+    parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
+    if not all(p.isdigit() for p in parts):
+        raise SettingsError(f"{name} must be a comma-separated list of Discord ids (digits only)")
+    return frozenset(int(p) for p in parts)
+
+
+def settings_from_env(env: Mapping[str, str]) -> Settings:
+    """Build and validate settings from a mapping (the merged environment)."""
+    token = (env.get("DISCORD_TOKEN") or "").strip() or None
+    if token is not None and (len(token) < 20 or any(c.isspace() for c in token)):
+        raise SettingsError("DISCORD_TOKEN looks malformed: expected the bot token from the developer portal")
+    secret = (env.get("LABBOT_PSEUDONYM_SECRET") or "").strip() or None
+    if secret is not None and len(secret) < 16:
+        raise SettingsError("LABBOT_PSEUDONYM_SECRET must be at least 16 characters (a random secret)")
+    tz = (env.get("LABBOT_TIMEZONE") or "Europe/Amsterdam").strip()
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"LABBOT_TIMEZONE must be an IANA time zone such as Europe/Amsterdam, got {tz!r}") from None
+    level = (env.get("LABBOT_LOG_LEVEL") or "INFO").strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise SettingsError("LABBOT_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR")
+    kdir = (env.get("LABBOT_KNOWLEDGE_DIR") or "").strip()
+    if kdir and not Path(kdir).is_dir():
+        raise SettingsError(f"LABBOT_KNOWLEDGE_DIR must be an existing folder, got {kdir!r}")
+    db = (env.get("LABBOT_DB") or "data/labbot.db").strip()
+    return Settings(
+        database_path=Path(db),
+        discord_token=token,
+        guild_id=_int(env, "LABBOT_GUILD_ID"),
+        network_channel_id=_int(env, "LABBOT_NETWORK_CHANNEL_ID"),
+        admin_role_ids=_ids(env, "LABBOT_ADMIN_ROLE_IDS"),
+        moderator_role_ids=_ids(env, "LABBOT_MODERATOR_ROLE_IDS"),
+        partner_role_ids=_ids(env, "LABBOT_PARTNER_ROLE_IDS"),
+        expert_role_id=_int(env, "LABBOT_EXPERT_ROLE_ID"),
+        owner_ids=_ids(env, "LABBOT_OWNER_IDS"),
+        pseudonym_secret=secret,
+        knowledge_dir=Path(kdir) if kdir else None,
+        timezone=tz,
+        log_level=level,
+    )
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse a `.env` file strictly: a line that cannot be parsed is a SettingsError with its number."""
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path} cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            raw = binding.original.string
+            line = binding.original.line + len(raw) - len(raw.lstrip("\r\n"))
+            raise SettingsError(f"{path} line {line} is not of the form NAME=value")
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
+
+
+
+def load_settings(env_file: Path | str = ".env", environ: Mapping[str, str] | None = None) -> Settings:
+    """The process settings: `.env` first, the real environment wins."""
+    merged = dict(read_dotenv(Path(env_file)))
+    merged.update(os.environ if environ is None else environ)
+    return settings_from_env(merged)

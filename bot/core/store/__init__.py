@@ -1,0 +1,58 @@
+"""Storage: the only package that knows table names. SQLite through sqlite-utils.
+
+`open_database(path)` opens (or creates) the database with WAL and foreign keys on and applies
+pending migrations (sqlite-utils `Migrations`) in a transaction each. Services refer to tables
+only through the `T` constants below.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.core.errors import StorageUnavailable
+
+from .migrations import MIGRATIONS
+
+
+class T:
+    """Table names. Every table that holds member data is covered by export_user/forget_user
+    (see `bot.core.services.members`); a test fails when a new table is not."""
+
+    questions = "questions"
+    feedback = "feedback"
+
+
+def open_database(path: Path | str | None, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open the database at `path` (None or ":memory:" for an in-memory one)."""
+    try:
+        if path is None or str(path) == ":memory:":
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            p = Path(path)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(p), check_same_thread=False, timeout=5.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=5000")
+        db = sqlite_utils.Database(conn)
+        if migrate:
+            MIGRATIONS.apply(db)
+        return db
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageUnavailable("error.storage_open", path=str(path), reason=_reason(exc)) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "permission" in text or isinstance(exc, PermissionError):
+        return "not writable"
+    if "locked" in text or "busy" in text:
+        return "locked by another process"
+    if "disk" in text and "full" in text or "no space" in text:
+        return "disk full"
+    if "not a database" in text or "malformed" in text:
+        return "not a valid database file"
+    return exc.__class__.__name__

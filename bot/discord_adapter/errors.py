@@ -1,0 +1,43 @@
+"""The one place where errors become text for a member (python-discord's error_handler idea)."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.core.errors import LabbotError
+from bot.core.i18n import error_text, t
+
+from .convert import NO_PINGS, locale_of
+
+log = logging.getLogger("labbot.discord")
+
+
+def unwrap(error: BaseException) -> BaseException:
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and error.__cause__:
+        error = error.__cause__
+    return getattr(error, "original", error)
+
+
+def text_for(error: BaseException, lang: str) -> str:
+    error = unwrap(error)
+    if isinstance(error, LabbotError):
+        return error_text(error, lang)
+    if isinstance(error, app_commands.CheckFailure):
+        return t("error.check_failed", lang)
+    log.exception("unexpected error in an interaction", exc_info=error)
+    return t("error.generic", lang)
+
+
+async def send_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """Tell the member what went wrong, privately; works before and after the first response."""
+    text = text_for(error, locale_of(interaction))
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException:
+        log.warning("could not deliver an error message for interaction %s", interaction.id)

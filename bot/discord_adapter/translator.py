@@ -1,0 +1,39 @@
+"""English localisation of the Dutch slash commands (names and descriptions)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+# Dutch source text -> English. Command and option names must be lowercase, no spaces.
+EN: dict[str, str] = {
+    "vraag": "ask",
+    "Stel een vraag aan de kennisbank van het netwerk": "Ask the network's knowledge base a question",
+    "Je vraag, in je eigen woorden": "Your question, in your own words",
+    "kennis": "knowledge",
+    "Kennisbank van het netwerk": "The network's knowledge base",
+    "zoek": "search",
+    "Zoek in de kennisbank": "Search the knowledge base",
+    "term": "term",
+    "Waar zoek je naar?": "What are you looking for?",
+    "toon": "show",
+    "Toon een kennisitem": "Show a knowledge entry",
+    "item": "entry",
+    "Titel of id van het kennisitem": "Title or id of the knowledge entry",
+}
+
+# Parameter names whose Dutch word is also a command name.
+EN_PARAMETERS: dict[str, str] = {"vraag": "question"}
+
+ENGLISH = {discord.Locale.american_english, discord.Locale.british_english}
+
+
+class LabbotTranslator(app_commands.Translator):
+    async def translate(
+        self, string: app_commands.locale_str, locale: discord.Locale, context: app_commands.TranslationContext
+    ) -> str | None:
+        if locale in ENGLISH:
+            if context.location is app_commands.TranslationContextLocation.parameter_name:
+                return EN_PARAMETERS.get(string.message) or EN.get(string.message)
+            return EN.get(string.message)
+        return None

@@ -1,0 +1,451 @@
+"""The matcher: finds the knowledge entry that answers a question, or abstains honestly.
+
+How a question is scored
+------------------------
+Entries are indexed with BM25F: title, aliases, tags and body are tokenised separately, each
+field's term frequency is length-normalised with its own `b` and weighted (`FIELD_WEIGHTS`), and
+the weighted sum is saturated once with `K1`. Index keys are Dutch stems (two stemmers, see
+`knowledge.text.stem_keys`); compounds are also indexed under their parts.
+
+A question becomes a list of *query words*. Each word has alternatives, and the word scores with
+its best alternative, so a word never counts twice:
+
+- the word itself (weight 1);
+- when the word is unknown to the index: its hyphen or compound parts (`W_COMPOUND`, scored as the
+  mean of the parts), the typo-corrected word (`W_TYPO`), its English-to-Dutch translation;
+- thesaurus synonyms and broader terms (`W_SYNONYM`), never worth more than the word itself.
+
+English questions (more English than Dutch function words) are translated phrase by phrase through
+the thesaurus glossary; untranslated words are kept, since many English words of the field are
+also Dutch ("online", "webinar"). In long questions (three sentences or more) the words of the
+final sentence, where the question usually is, weigh `QUESTION_BOOST` times more.
+
+Abstention
+----------
+See `Matcher._decide`. It uses three numbers, all computed per question with no fitting at run time:
+
+- `coverage`: the share of the question's content, weighted by how informative each word is
+  (its IDF; a word the base has never seen counts as maximally informative), that the top entry
+  matches. A question about a parking permit mentions things the base never talks about.
+- `strength`: the top score divided by the question's maximum achievable score (the sum of its
+  words' IDFs): how strongly the top entry matches what was asked.
+- `margin`: how far the top entry is ahead of the runner-up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from .entry import Entry
+from .text import (
+    STOP_EN,
+    STOP_NL,
+    CompoundSplitter,
+    Speller,
+    Thesaurus,
+    Token,
+    general_lexicon,
+    looks_english,
+    stem_en,
+    stem_keys,
+    tokenize,
+)
+
+FIELDS = ("title", "alias", "tag", "body")
+FIELD_WEIGHTS = {"title": 2.5, "alias": 2.5, "tag": 2.0, "body": 1.0}
+FIELD_B = {"title": 0.4, "alias": 0.4, "tag": 0.3, "body": 0.75}
+K1 = 1.2
+
+W_SYNONYM = 0.6
+W_TYPO = 0.85
+W_COMPOUND = 0.8
+W_ENGLISH = 1.0
+QUESTION_BOOST = 1.3
+SPELL_MAX_ZIPF = 3.0  # words at least this frequent in general Dutch are never "corrected"
+MAX_QUERY_CHARS = 4000  # longer input is cut here: a question is never this long
+
+# Abstention thresholds (see `Matcher._decide`); chosen by hand on half of the development
+# questions and checked on the other half, not fitted at run time.
+MIN_COVERAGE = 0.5
+MIN_STRENGTH = 0.2
+MIN_MARGIN = 0.0
+CLOSE_RATIO = 0.8  # a runner-up within this share of the top score is offered as "zie ook"
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: str
+    score: float
+    matched_on: tuple[str, ...]  # "word (field)", or "word→synonym (field)" when matched through it
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The ranked entries and the decision whether to answer.
+
+    `confidence` (0..1) is `coverage` times `strength` scaled so that a clear answer is near 1,
+    times a margin factor; it is 0 when there is nothing to match. `coverage` is the share of the
+    question's content (IDF-weighted) that the top entry matches.
+    """
+
+    hits: tuple[Hit, ...]
+    abstain: bool
+    reason: str
+    confidence: float
+    coverage: float
+
+    @property
+    def close_runners_up(self) -> tuple[Hit, ...]:
+        """The next up-to-two hits scoring at least `CLOSE_RATIO` of the best (for "zie ook")."""
+        if not self.hits or self.hits[0].score <= 0:
+            return ()
+        top = self.hits[0].score
+        return tuple(h for h in self.hits[1:3] if h.score >= CLOSE_RATIO * top)
+
+
+@dataclass
+class _Alt:
+    slots: tuple[tuple[str, ...], ...]  # every slot should match (mean); a slot matches on any key
+    weight: float
+    label: str = ""  # "" for the word itself, else the form it was matched through
+
+
+@dataclass
+class _QWord:
+    text: str
+    weight: float
+    alts: list[_Alt] = field(default_factory=list)
+    idf: float = 0.0  # reference informativeness of the word (see `_finish`)
+
+
+@lru_cache(maxsize=1)
+def default_thesaurus() -> Thesaurus:
+    return Thesaurus.load()
+
+
+class Matcher:
+    """Index over `entries`; `search(query)` returns a `MatchResult`. Immutable after building."""
+
+    def __init__(self, entries: Iterable[Entry], thesaurus: Thesaurus | None = None) -> None:
+        self.entries = tuple(entries)
+        self.ids = tuple(e.id for e in self.entries)
+        self.th = thesaurus or default_thesaurus()
+        n = len(self.entries)
+        self.n = n
+        fields = [self._fields(e) for e in self.entries]
+        surface: dict[str, int] = {}
+        for doc in fields:
+            seen = {t.norm for toks in doc.values() for t in toks}
+            for w in seen:
+                surface[w] = surface.get(w, 0) + 1
+        th_words = {w for syns in self.th.synonyms.values() for s in syns for w in s.split()}
+        self.lexicon = general_lexicon()
+        general = {w for w in self.lexicon if len(w) >= 4}
+        self._splitter = CompoundSplitter(surface.keys() | general, surface.keys() | general)
+        self._key_cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+        per_doc = [{f: [k for t in toks for k in self._doc_keys(t)] for f, toks in doc.items()} for doc in fields]
+        self._build_postings(per_doc)
+        known = {w: c for w, c in surface.items() if any(k in self._post for k in stem_keys(w))}
+        for w in th_words:
+            known.setdefault(w, 1)
+        self._speller = Speller(known)
+        self._qsplitter = CompoundSplitter(known, known.keys() | general, self._post.keys(),
+                                           allow_unknown_modifier=not self.lexicon)
+        self.idf_unknown = math.log(1 + (n + 0.5) / 0.5)
+
+    # -- building -------------------------------------------------------------------------------
+    @staticmethod
+    def _fields(e: Entry) -> dict[str, list[Token]]:
+        return {"title": tokenize(e.title, limit=100), "alias": tokenize("\n".join(e.aliases), limit=1000),
+                "tag": tokenize("\n".join(e.tags), limit=200), "body": tokenize(e.body, limit=20_000)}
+
+    def _doc_keys(self, t: Token) -> tuple[str, ...]:
+        if t.norm in STOP_NL or (len(t.norm) < 2 and not t.norm.isdigit()):
+            return ()
+        ck = (t.norm, t.parts)
+        keys = self._key_cache.get(ck)
+        if keys is None:
+            out = list(stem_keys(t.norm))
+            for p in (*t.parts, *self._splitter.split(t.norm)):
+                if p not in STOP_NL and len(p) > 1:
+                    out.extend(stem_keys(p))
+            keys = tuple(dict.fromkeys(out))
+            self._key_cache[ck] = keys
+        return keys
+
+    def _build_postings(self, per_doc: list[dict[str, list[str]]]) -> None:
+        n = len(per_doc)
+        avg = {f: max(1.0, sum(len(d[f]) for d in per_doc) / max(n, 1)) for f in FIELDS}
+        key_ids: dict[str, int] = {}
+        rows: list[int] = []
+        docs: list[int] = []
+        tfs: list[float] = []
+        masks: list[int] = []
+        for d, doc in enumerate(per_doc):
+            acc: dict[str, list] = {}
+            for bit, f in enumerate(FIELDS):
+                keys = doc[f]
+                if not keys:
+                    continue
+                norm = FIELD_WEIGHTS[f] / (1 - FIELD_B[f] + FIELD_B[f] * len(keys) / avg[f])
+                for k in keys:
+                    a = acc.get(k)
+                    if a is None:
+                        acc[k] = [norm, 1 << bit]
+                    else:
+                        a[0] += norm
+                        a[1] |= 1 << bit
+            for k, (tf, mask) in acc.items():
+                rows.append(key_ids.setdefault(k, len(key_ids)))
+                docs.append(d)
+                tfs.append(tf)
+                masks.append(mask)
+        row_arr = np.asarray(rows, dtype=np.int32)
+        order = np.argsort(row_arr, kind="stable")
+        tf_arr = np.asarray(tfs, dtype=np.float32)[order]
+        doc_arr = np.asarray(docs, dtype=np.int32)[order]
+        mask_arr = np.asarray(masks, dtype=np.uint8)[order]
+        bounds = np.searchsorted(row_arr[order], np.arange(len(key_ids) + 1))
+        self._post: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._idf: dict[str, float] = {}
+        for k, i in key_ids.items():
+            lo, hi = bounds[i], bounds[i + 1]
+            idf = math.log(1 + (n - (hi - lo) + 0.5) / (hi - lo + 0.5))
+            tf = tf_arr[lo:hi]
+            self._idf[k] = idf
+            self._post[k] = (doc_arr[lo:hi], (idf * tf / (K1 + tf)).astype(np.float32), mask_arr[lo:hi])
+
+    # -- query analysis -------------------------------------------------------------------------
+    def _known(self, word: str) -> tuple[str, ...]:
+        return tuple(k for k in stem_keys(word) if k in self._post)
+
+    def _slots(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """Index keys of a (thesaurus) text: one slot per content word, the word's stem keys."""
+        return tuple(stem_keys(t.norm) for t in tokenize(text) if t.norm not in STOP_NL)
+
+    def _expand(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        for t in tokens:
+            exp = self.th.abbreviations.get(t.norm)
+            if exp and exp != t.norm:
+                out.extend(Token(t.text, x.norm, x.parts, t.sentence) for x in tokenize(exp))
+            else:
+                out.append(t)
+        return out
+
+    def analyse(self, query: str) -> list[_QWord]:
+        """The question as weighted query words with their alternatives."""
+        tokens = self._expand(tokenize(query[:MAX_QUERY_CHARS]))
+        words = self._english(tokens) if looks_english(tokens) else self._dutch(tokens)
+        last = max((t.sentence for t in tokens), default=0)
+        merged: dict[str, _QWord] = {}
+        for w, sentence in words:
+            if last >= 2 and sentence == last:
+                w.weight *= QUESTION_BOOST
+            key = w.alts[0].slots[0][0] if w.alts else "?" + w.text.casefold()
+            if key in merged:
+                merged[key].weight = min(2.0, merged[key].weight + 0.5 * w.weight)
+            else:
+                merged[key] = w
+        return [self._finish(w) for w in merged.values()]
+
+    def _dutch(self, tokens: list[Token]) -> list[tuple[_QWord, int]]:
+        norms = [t.norm for t in tokens]
+        phrase_syn: dict[int, set[str]] = {}
+        for size in range(self.th.phrase_max_words, 1, -1):
+            for i in range(len(tokens) - size + 1):
+                syns = self.th.synonyms.get(" ".join(norms[i:i + size]))
+                if syns:
+                    phrase_syn.setdefault(i + size - 1, set()).update(syns)
+        out = []
+        for i, t in enumerate(tokens):
+            if t.norm in STOP_NL or (len(t.norm) < 2 and not t.norm.isdigit()):
+                continue
+            if t.norm in STOP_EN and not self._known(t.norm):
+                continue
+            out.append((self._word(t, phrase_syn.get(i, set())), t.sentence))
+        return out
+
+    def _word(self, t: Token, extra_syn: set[str]) -> _QWord:
+        w = _QWord(t.text, 1.0)
+        sources = [t.norm]
+        base = self._known(t.norm)
+        if base:
+            w.alts.append(_Alt((base,), 1.0))
+        else:
+            if t.parts:
+                parts = [p for p in t.parts if p not in STOP_NL and len(p) > 1]
+                if parts:
+                    w.alts.append(_Alt(tuple(stem_keys(p) for p in parts), W_COMPOUND, "+".join(parts)))
+            dutch = self.th.english.get(stem_en(t.norm))
+            for d in dutch or ():
+                w.alts.append(_Alt(self._slots(d), W_ENGLISH, d))
+            fixed = self._speller.correct(t.norm) if self._typo_candidate(t.norm) else None
+            if fixed == t.norm:
+                fixed = None  # a thesaurus word that no entry uses: its synonyms speak for it
+            if fixed is None and t.norm.endswith("e") and self._known(t.norm + "n"):
+                fixed = t.norm + "n"  # chat drops the final -n: 'terugkijke', 'kunne'
+            if fixed:
+                w.alts.append(_Alt((stem_keys(fixed),), W_TYPO, fixed))
+                sources.append(fixed)
+            elif not t.parts:
+                parts = self._qsplitter.split(t.norm)
+                if parts:
+                    w.alts.append(_Alt(tuple(stem_keys(p) for p in parts), W_COMPOUND, "+".join(parts)))
+                    sources.append(parts[-1])
+        syns = set(extra_syn)
+        for s in sources:
+            syns |= self.th.synonyms_of(s)
+        for s in sorted(syns - set(sources)):
+            slots = self._slots(s)
+            if slots:
+                w.alts.append(_Alt(slots, W_SYNONYM, s))
+        return w
+
+    def _typo_candidate(self, word: str) -> bool:
+        """Only words that are not common Dutch words are corrected ('plakken' is not a typo)."""
+        return self.lexicon.get(word, 0.0) < SPELL_MAX_ZIPF
+
+    def _english(self, tokens: list[Token]) -> list[tuple[_QWord, int]]:
+        stems = [stem_en(t.norm) for t in tokens]
+        out = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.th.english_max_words, len(tokens) - i), 0, -1):
+                dutch = self.th.english.get(" ".join(stems[i:i + size]))
+                if dutch:
+                    text = " ".join(t.text for t in tokens[i:i + size])
+                    w = _QWord(text, 1.0, [_Alt(self._slots(d), W_ENGLISH, d) for d in dutch])
+                    for d in dutch:
+                        for s in sorted(self.th.synonyms_of(d)):
+                            w.alts.append(_Alt(self._slots(s), W_SYNONYM, s))
+                    out.append((w, tokens[i].sentence))
+                    i += size
+                    break
+            else:
+                t = tokens[i]
+                i += 1
+                if t.norm not in STOP_EN and (len(t.norm) > 1 or t.norm.isdigit()):
+                    out.append((self._word(t, set()), t.sentence))
+        return out
+
+    def _finish(self, w: _QWord) -> _QWord:
+        """Drop empty alternatives and set the word's reference IDF.
+
+        The reference IDF is the word's own IDF when the index knows it, otherwise that of its
+        best alternative (a typo or translation should not make a question look off-topic),
+        otherwise the IDF of a word found in no entry.
+        """
+        w.alts = [a for a in w.alts if a.slots and all(a.slots)]
+        if w.alts and not w.alts[0].label:
+            w.idf = max(self._idf[k] for k in w.alts[0].slots[0])
+            return w
+        best = 0.0
+        for a in w.alts:
+            if a.label and a.weight >= W_TYPO:
+                idfs = [max((self._idf.get(k, 0.0) for k in slot), default=0.0) for slot in a.slots]
+                if all(idfs):
+                    best = max(best, sum(idfs) / len(idfs))
+        w.idf = best or self.idf_unknown
+        return w
+
+    # -- scoring --------------------------------------------------------------------------------
+    def _word_scores(self, w: _QWord) -> np.ndarray:
+        """Score of word `w` in every entry: its best alternative (a multi-word one: the mean)."""
+        vec = np.zeros(self.n, dtype=np.float32)
+        for a in w.alts:
+            single = len(a.slots) == 1
+            acc = vec if single else np.zeros(self.n, dtype=np.float32)
+            for slot in a.slots:
+                sv = acc if single else np.zeros(self.n, dtype=np.float32)
+                for k in slot:
+                    p = self._post.get(k)
+                    if p is None:
+                        continue
+                    docs, contrib, _ = p
+                    scale = a.weight if single else 1.0
+                    if a.label and self._idf[k] > w.idf:  # an alternative never outweighs the word
+                        scale *= w.idf / self._idf[k]
+                    sv[docs] = np.maximum(sv[docs], contrib * scale)
+                if not single:
+                    acc += sv
+            if not single:
+                np.maximum(vec, acc * (a.weight / len(a.slots)), out=vec)
+        return vec * w.weight
+
+    def _explain(self, w: _QWord, d: int) -> tuple[float, str | None]:
+        """How much of word `w` entry `d` covers (0..1) and the "why" text for it."""
+        best, why = 0.0, None
+        for a in w.alts:
+            got, fields = 0, 0
+            for slot in a.slots:
+                hit = 0
+                for k in slot:
+                    docs, _, masks = self._post.get(k, (None, None, None))
+                    if docs is None:
+                        continue
+                    j = np.searchsorted(docs, d)
+                    if j < len(docs) and docs[j] == d:
+                        hit |= int(masks[j])
+                got += hit > 0
+                fields |= hit
+            frac = a.weight * got / len(a.slots)
+            if frac > best:
+                names = "+".join(f for b, f in enumerate(FIELDS) if fields >> b & 1)
+                via = f"→{a.label}" if a.label else ""
+                best, why = frac, f"{w.text}{via} ({names})"
+        return min(best, 1.0), why
+
+    def search(self, query: str, k: int = 5) -> MatchResult:
+        """Rank entries for `query` and decide whether to answer. Never raises on odd input."""
+        k = max(1, int(k))
+        words = self.analyse(query or "") if self.n else []
+        if not words:
+            why = "the knowledge base is empty" if not self.n else "the question has no words to match"
+            return MatchResult((), True, why, 0.0, 0.0)
+        scores = np.zeros(self.n, dtype=np.float32)
+        for w in words:
+            scores += self._word_scores(w)
+        top = np.argsort(-scores, kind="stable")[:k] if self.n <= 2 * k else \
+            (lambda part: part[np.argsort(-scores[part], kind="stable")])(np.argpartition(-scores, k)[:k])
+        total = sum(w.weight * w.idf for w in words)
+        hits, cover = [], 0.0
+        for rank, d in enumerate(top):
+            matched, why = 0.0, []
+            for w in words:
+                frac, text = self._explain(w, int(d))
+                if text:
+                    why.append(text)
+                matched += w.weight * w.idf * frac
+            if rank == 0:
+                cover = matched / total if total else 0.0
+            hits.append(Hit(self.ids[d], round(float(scores[d]), 4), tuple(why)))
+        return self._decide(tuple(hits), cover, total, len(words))
+
+    def _decide(self, hits: tuple[Hit, ...], coverage: float, total: float, n_words: int) -> MatchResult:
+        """Answer or abstain.
+
+        Abstain when the top entry matches nothing, when it covers less than `MIN_COVERAGE` of
+        the question's IDF-weighted content, or when its score is below `MIN_STRENGTH` of the
+        question's maximum achievable score (sum of the words' IDFs).
+        """
+        top = hits[0].score if hits else 0.0
+        second = hits[1].score if len(hits) > 1 else 0.0
+        strength = top / total if total else 0.0
+        margin = (top - second) / top if top > 0 else 0.0
+        conf = min(1.0, coverage * min(1.0, strength / 0.5)) * (0.75 + 0.25 * margin)
+        if top <= 0:
+            return MatchResult(hits, True, "no entry shares a word with the question", 0.0, 0.0)
+        if coverage < MIN_COVERAGE:
+            reason = f"coverage {coverage:.2f} < {MIN_COVERAGE}"
+            return MatchResult(hits, True, reason, round(conf, 3), round(coverage, 3))
+        if strength < MIN_STRENGTH:
+            reason = f"strength {strength:.2f} < {MIN_STRENGTH}"
+            return MatchResult(hits, True, reason, round(conf, 3), round(coverage, 3))
+        reason = f"coverage {coverage:.2f}, strength {strength:.2f}, margin {margin:.2f}"
+        return MatchResult(hits, False, reason, round(conf, 3), round(coverage, 3))

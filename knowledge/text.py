@@ -1,0 +1,386 @@
+"""Text normalisation for the matcher: folding, chat-proof tokenisation, stemming, compounds, typos.
+
+Everything here is deterministic, pure Python and cached where it pays off:
+
+- `fold` lower-cases and strips accents ("Cliënt" -> "client", "privéadres" -> "priveadres").
+- `tokenize` survives chat: contractions ("z'n", "'t"), dotted abbreviations ("m.b.t."),
+  elongations ("heeeel"), hyphenated compounds ("rechts-extremisme" -> one token with two parts)
+  and numbers ("1488", "112"). Every token remembers its original spelling and sentence.
+- `stem_keys` gives the index keys of a Dutch word: the Snowball Dutch stem and the older Dutch
+  Porter stem (they fail on different words: "gemeld"/"melden", "radicaliseren"/"geradicaliseerd"),
+  with doubled vowels undone so that "radicaliseer" and "radicaliser" meet. `stem_en` is the
+  English Snowball stem with American -iz- spelled as British -is-.
+- `CompoundSplitter` splits Dutch compounds into known words, allowing the linking -s-, -e- and
+  -en- ("radicaliseringssignalen" -> radicalisering + signalen).
+- `Speller` corrects a word that is not in the index vocabulary to the closest known word with
+  rapidfuzz, within a length-aware edit distance.
+- `Thesaurus` reads `data/thesaurus.yaml`: chat abbreviations, Dutch synonym groups, one-way
+  broader terms and an English-to-Dutch glossary, kept as data for curators.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_DUTCH = Stemmer.Stemmer("dutch")
+_DUTCH_PORTER = Stemmer.Stemmer("dutch_porter")
+_ENGLISH = Stemmer.Stemmer("english")
+
+# Contractions and pronoun clitics of Dutch chat, folded and with the apostrophe kept.
+CONTRACTIONS = {
+    "z'n": "zijn", "m'n": "mijn", "d'r": "haar", "zo'n": "zo een", "'t": "het", "'s": "des",
+    "'n": "een", "'m": "hem", "'k": "ik", "'ns": "eens",
+}
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_DOTTED_ABBR = re.compile(r"\b(?:[^\W\d_]\.){2,}(?![^\W\d_])")
+_ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
+_WORD = re.compile(r"'?[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_DOUBLE_VOWEL = re.compile(r"([aeou])\1")
+
+MAX_TOKENS = 400  # a question is never longer than this in words; longer input is cut, not refused
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Cliënt Privé-adres' -> 'client prive-adres'."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).replace("ĳ", "ij").replace("Ĳ", "IJ"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a message: its original spelling, folded form, hyphen parts and sentence number."""
+
+    text: str
+    norm: str
+    parts: tuple[str, ...] = ()
+    sentence: int = 0
+
+
+def tokenize(text: str, *, limit: int = MAX_TOKENS) -> list[Token]:
+    """Words of `text` as `Token`s, at most `limit` of them.
+
+    'z'n' becomes 'zijn', "camera's" becomes 'cameras', 'm.b.t.' becomes 'mbt', 'heeeel' becomes
+    'heel', 'rechts-extremisme' becomes 'rechtsextremisme' with parts ('rechts', 'extremisme').
+    """
+    if not text:
+        return []
+    text = text.translate(_APOSTROPHES)
+    text = _DOTTED_ABBR.sub(lambda m: m.group().replace(".", ""), text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    out: list[Token] = []
+    sentence = 0
+    for m in _WORD.finditer(text):
+        while sentence < len(ends) and m.start() >= ends[sentence]:
+            sentence += 1
+        raw = m.group()
+        folded = _ELONGATION.sub(r"\1\1", fold(raw))
+        expansion = CONTRACTIONS.get(folded)
+        if expansion:
+            out.extend(Token(raw, w, (), sentence) for w in expansion.split())
+        else:
+            folded = folded.strip("'").replace("'", "")
+            pieces = tuple(p for p in folded.split("-") if p)
+            if not pieces:
+                continue
+            out.append(Token(raw.strip("'"), "".join(pieces), pieces if len(pieces) > 1 else (), sentence))
+        if len(out) >= limit:
+            break
+    return _join_separable(out[:limit])
+
+
+# Particles of Dutch separable verbs: 'in te schakelen' is one word, 'inschakelen'.
+PARTICLES = frozenset("aan af bij door in mee na op over terug toe uit vast weg voor samen neer rond".split())
+
+
+def _join_separable(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (t.norm in PARTICLES and i + 2 < len(tokens) and tokens[i + 1].norm == "te"
+                and tokens[i + 2].norm.isalpha() and len(tokens[i + 2].norm) > 2):
+            v = tokens[i + 2]
+            out.append(Token(f"{t.text} {tokens[i + 1].text} {v.text}", t.norm + v.norm, (), v.sentence))
+            i += 3
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
+def load_wordlist(path: Path) -> frozenset[str]:
+    """One word a line, folded; blank lines and lines starting with # are skipped."""
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(fold(line))
+    return frozenset(words)
+
+
+def _wordfreq_small_nl() -> Path | None:
+    """Where the optional `wordfreq` package keeps its small Dutch list, without importing it
+    (importing wordfreq itself takes seconds; its data file loads in a fraction of that)."""
+    try:
+        spec = importlib.util.find_spec("wordfreq")
+    except (ImportError, ValueError):
+        return None
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(loc) / "data" / "small_nl.msgpack.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def general_lexicon() -> dict[str, float]:
+    """Zipf frequency (3..8) of the ~29,000 most frequent Dutch words, folded; {} when unavailable.
+
+    Read from the `wordfreq` package's data file when it is installed (format 'cB': bucket i holds
+    words of frequency 10**(-i/100)). The matcher uses it to tell a real but unindexed word
+    ('plakken') from a typo ('radicalisring'), and to accept compound parts ('judo' + 'vereniging').
+    Without it the matcher still works, correcting every unknown word it can.
+    """
+    path = _wordfreq_small_nl()
+    if path is None:
+        return {}
+    try:
+        import msgpack
+
+        with gzip.open(path, "rb") as fh:
+            data = msgpack.load(fh, raw=False)
+    except Exception:  # a broken or foreign data file must never break matching
+        return {}
+    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        return {}
+    lex: dict[str, float] = {}
+    for i, bucket in enumerate(data[1:]):
+        zipf = 9 - i / 100
+        for word in bucket:
+            if isinstance(word, str) and word.isalpha():
+                lex.setdefault(fold(word), zipf)
+    return lex
+
+
+STOP_NL = load_wordlist(DATA_DIR / "stopwords_nl.txt")
+STOP_EN = load_wordlist(DATA_DIR / "stopwords_en.txt")
+
+
+@lru_cache(maxsize=200_000)
+def stem_keys(word: str) -> tuple[str, ...]:
+    """Index keys of a folded Dutch word: Snowball Dutch and Dutch Porter stems, vowels undoubled."""
+    if word.isdigit() or len(word) <= 3:
+        return (word,)
+    a = _DOUBLE_VOWEL.sub(r"\1", _DUTCH.stemWord(word))
+    b = _DOUBLE_VOWEL.sub(r"\1", _DUTCH_PORTER.stemWord(word))
+    return (a,) if a == b else (a, b)
+
+
+@lru_cache(maxsize=50_000)
+def stem_en(word: str) -> str:
+    """English Snowball stem; 'radicalization' and 'radicalisation' give the same stem."""
+    return _ENGLISH.stemWord(word.replace("iz", "is"))
+
+
+def looks_english(tokens: Iterable[Token]) -> bool:
+    """True when a message has more English than Dutch function words (and at least two)."""
+    en = nl = 0
+    for t in tokens:
+        en += t.norm in STOP_EN and t.norm not in STOP_NL
+        nl += t.norm in STOP_NL and t.norm not in STOP_EN
+    return en >= 2 and en > nl
+
+
+class CompoundSplitter:
+    """Splits Dutch compounds into parts that are known words.
+
+    `heads` are words that may end a compound (checked on the surface form or on its stem keys);
+    `modifiers` are words that may start one. Between parts the linking morphemes -s-, -e- and
+    -en- are allowed. Parts are at least `min_part` letters; stop words are never parts, so
+    'onderwijs' does not become 'onder' + 'wijs'. Returns the parts, or () for no split.
+    """
+
+    LINKS = ("", "s", "en", "e")
+
+    def __init__(self, heads: Iterable[str], modifiers: Iterable[str], head_keys: Iterable[str] = (),
+                 *, min_part: int = 4, allow_unknown_modifier: bool = False) -> None:
+        self.heads = {w for w in heads if len(w) >= min_part and w not in STOP_NL}
+        self.head_keys = set(head_keys)
+        self.modifiers = {w for w in modifiers if len(w) >= min_part and w not in STOP_NL}
+        self.min_part = min_part
+        self.allow_unknown_modifier = allow_unknown_modifier
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _is_head(self, w: str) -> bool:
+        return w in self.heads or (len(w) >= 5 and any(k in self.head_keys for k in stem_keys(w)))
+
+    def _modifier(self, w: str, depth: int) -> tuple[str, ...]:
+        for link in self.LINKS:
+            if link and not w.endswith(link):
+                continue
+            base = w[: len(w) - len(link)] if link else w
+            if len(base) < self.min_part or base in STOP_NL:
+                continue
+            if base in self.modifiers or base in self.heads:
+                return (base,)
+            if depth < 2:
+                parts = self._split(base, depth + 1)
+                if parts:
+                    return parts
+        return ()
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...]:
+        n, m = len(word), self.min_part
+        for i in range(m, n - m + 1):  # longest head first
+            head = word[i:]
+            if not self._is_head(head):
+                continue
+            mod = self._modifier(word[:i], depth)
+            if mod:
+                return (*mod, head)
+        return ()
+
+    def split(self, word: str) -> tuple[str, ...]:
+        if len(word) < 2 * self.min_part or not word.isalpha():
+            return ()
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._split(word, 0)
+            if not hit and self.allow_unknown_modifier:
+                hit = self._split_unknown_modifier(word)
+            if len(self._cache) < 100_000:
+                self._cache[word] = hit
+        return hit
+
+    def _split_unknown_modifier(self, word: str) -> tuple[str, ...]:
+        """Query side: an unknown first part is accepted before a long known head ('judo' + 'vereniging')."""
+        for i in range(self.min_part, len(word) - 4):
+            head = word[i:]
+            if len(head) >= 5 and self._is_head(head):
+                mod = word[:i]
+                for link in ("s", "en", "e"):
+                    if mod.endswith(link) and len(mod) - len(link) >= self.min_part:
+                        mod = mod[: -len(link)]
+                        break
+                return (mod, head)
+        return ()
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed to correct a word of this length: none up to 4 letters, then 1, 2 from 8, 3 from 13."""
+    n = len(word)
+    return 0 if n <= 4 else 1 if n <= 7 else 2 if n <= 12 else 3
+
+
+class Speller:
+    """Corrects unknown words to the closest vocabulary word (Levenshtein, length-aware cutoff).
+
+    The vocabulary is bucketed by first letter and length, so a lookup only compares against words
+    that could be within reach; ties go to the word found in more entries (`counts`). A typo in the
+    first letter is not corrected: that costs little recall and keeps lookups fast on large bases.
+    """
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for w in counts:
+            if len(w) >= 4 and w.isalpha():
+                self._buckets.setdefault((w[0], len(w)), []).append(w)
+        self._cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        if word in self.counts:
+            return word
+        if word in self._cache:
+            return self._cache[word]
+        best = None
+        k = max_edits(word)
+        if k and word.isalpha():
+            found: list[tuple[int, int, str]] = []
+            for n in range(len(word) - k, len(word) + k + 1):
+                cands = self._buckets.get((word[0], n))
+                if not cands:
+                    continue
+                for cand, dist, _ in process.extract(word, cands, scorer=Levenshtein.distance,
+                                                     score_cutoff=k, limit=3):
+                    found.append((dist, -self.counts[cand], cand))
+            if found:
+                best = min(found)[2]
+        if len(self._cache) < 50_000:
+            self._cache[word] = best
+        return best
+
+
+@dataclass
+class Thesaurus:
+    """Curated vocabulary from `data/thesaurus.yaml` (see the comments in that file).
+
+    - `abbreviations`: chat abbreviation -> expansion ('ivm' -> 'in verband met').
+    - `groups`: Dutch synonym groups; a query word in a group also searches the other members.
+    - `broader`: one-way: a specific word also searches a broader term ('tiktok' -> 'online').
+    - `english`: English word or phrase (stemmed, space separated) -> Dutch alternatives.
+    Single Dutch words are keyed by their `stem_keys`, so inflections match; phrases of several
+    words are keyed by their folded words joined with spaces ('sociale media').
+    """
+
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    synonyms: dict[str, set[str]] = field(default_factory=dict)  # stem key -> Dutch words
+    english: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'far right' (stemmed) -> nl
+    english_max_words: int = 1
+    phrase_max_words: int = 1
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Thesaurus:
+        data = yaml.safe_load(Path(path or DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
+        th = cls()
+        for abbr, expansion in (data.get("abbreviations") or {}).items():
+            th.abbreviations[fold(str(abbr))] = fold(str(expansion))
+        for group in data.get("groups") or []:
+            words = [fold(str(w)) for w in group]
+            for w in words:
+                th._link(w, [x for x in words if x != w])
+        for word, broader in (data.get("broader") or {}).items():
+            th._link(fold(str(word)), [fold(str(b)) for b in _as_list(broader)])
+        for phrase, dutch in (data.get("english") or {}).items():
+            key = " ".join(stem_en(t.norm) for t in tokenize(str(phrase)))
+            if key:
+                known = th.english.get(key, ())
+                th.english[key] = tuple(dict.fromkeys((*known, *(fold(str(d)) for d in _as_list(dutch)))))
+                th.english_max_words = max(th.english_max_words, key.count(" ") + 1)
+        return th
+
+    def _link(self, word: str, others: list[str]) -> None:
+        norms = [t.norm for t in tokenize(word)]
+        if not norms:
+            return
+        keys = stem_keys(norms[0]) if len(norms) == 1 else (" ".join(norms),)
+        self.phrase_max_words = max(self.phrase_max_words, len(norms))
+        for key in keys:
+            self.synonyms.setdefault(key, set()).update(others)
+
+    def synonyms_of(self, word: str) -> set[str]:
+        """Dutch words the thesaurus offers for a folded Dutch word (via any of its stem keys)."""
+        out: set[str] = set()
+        for key in stem_keys(word):
+            out |= self.synonyms.get(key, set())
+        return out
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, list | tuple) else [value]

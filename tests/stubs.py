@@ -1,0 +1,55 @@
+"""Test doubles shared by several test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+
+from knowledge.entry import Entry
+from knowledge.matcher import Hit, MatchResult
+
+
+class StubMatcher:
+    """Deterministic matcher for service tests: scores by shared words with title+tags; abstains
+    when nothing is shared. The real matcher is tested in tests/knowledge."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = list(entries)
+
+    def search(self, query: str, k: int = 5) -> MatchResult:
+        words = {w.strip("?.,!").lower() for w in query.split() if len(w) > 3}
+        scored = []
+        for e in self.entries:
+            fields = {w.strip(":?.,").lower() for w in (e.title + " " + " ".join(e.tags)).split()}
+            shared = sorted(words & fields)
+            if shared:
+                scored.append(Hit(e.id, float(len(shared)), tuple(shared)))
+        scored.sort(key=lambda h: -h.score)
+        hits = tuple(scored[:k])
+        return MatchResult(hits=hits, abstain=not hits, reason="stub", confidence=1.0 if hits else 0.0,
+                           coverage=1.0 if hits else 0.0)
+
+
+def make_interaction(client, *, user_id: int = 4242, role_ids=(), locale=discord.Locale.dutch, channel_id=55):
+    """A spec'd discord.Interaction double with awaitable response and followup."""
+    inter = MagicMock(spec=discord.Interaction)
+    inter.client = client
+    inter.id = 777
+    inter.user = MagicMock(spec=discord.Member)
+    inter.user.id = user_id
+    inter.user.roles = [MagicMock(spec=discord.Role, id=r) for r in role_ids]
+    inter.locale = locale
+    inter.channel_id = channel_id
+    inter.response = MagicMock(spec=discord.InteractionResponse)
+    inter.response.send_message = AsyncMock()
+    inter.response.is_done = MagicMock(return_value=False)
+    inter.followup = MagicMock(spec=discord.Webhook)
+    inter.followup.send = AsyncMock()
+    return inter
+
+
+def sent_kwargs(mock: AsyncMock) -> dict:
+    assert mock.await_count == 1, f"expected one send, got {mock.await_count}"
+    return mock.await_args.kwargs | {"content": mock.await_args.args[0] if mock.await_args.args else None}
