@@ -57,6 +57,7 @@ def run(ctx: click.Context) -> None:
     settings = get_settings(ctx)
     try:
         token = settings.require_token()
+        settings.require_secret()
     except SettingsError as exc:
         fail(str(exc))
     app = get_app(ctx, settings)
@@ -122,9 +123,11 @@ def demo(db_path: str | None) -> None:
         fail(error_text(exc, "en"))
 
 
-from .cli_kb import kb  # noqa: E402  (sub-command groups register on `cli`)
+from .cli_data import audit, db, privacy  # noqa: E402  (sub-command groups register on `cli`)
+from .cli_kb import kb  # noqa: E402
 
-cli.add_command(kb)
+for _group in (kb, privacy, db, audit):
+    cli.add_command(_group)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from .core.errors import LabbotError
 from .core.i18n import error_text, t
 from .core.models import Privilege, Request
 from .core.render import answer_text
+from .core.services.guard import PersonalDataFound
 from .core.text import shorten
 
 HELP = __doc__.split("\n\n", 2)[2].rstrip()
@@ -35,6 +36,8 @@ class Console:
         self.user_id = user_id
         self.privilege = privilege
         self.lang = lang
+        self._held: str | None = None               # token of an intake held by the privacy guard
+        self._editing: tuple[str, str] | None = None  # (token, kind) while the member retypes
         self.commands: dict[str, Callable[[str], str]] = {
             "vraag": self.ask, "ask": self.ask,
             "zoek": self.search, "search": self.search,
@@ -54,15 +57,47 @@ class Console:
         line = line.strip()
         if not line:
             return ""
-        word, _, rest = line.partition(" ")
-        command = self.commands.get(word.lower())
         try:
+            if self._editing:
+                return self._submit_edit(line)
+            if self._held:
+                return self._choose(line)
+            word, _, rest = line.partition(" ")
+            command = self.commands.get(word.lower())
             return command(rest.strip()) if command else self.ask(line)
+        except PersonalDataFound as found:
+            self._held = found.token
+            return error_text(found, self.lang) + "\n" + t("privacy.console_choice", self.lang)
         except LabbotError as err:
             return "! " + error_text(err, self.lang)
 
+    CHOICE_WORDS = {"anoniem": "anonymise", "anonymise": "anonymise", "a": "anonymise",
+                    "bewerk": "edit", "edit": "edit", "b": "edit", "e": "edit",
+                    "annuleer": "cancel", "cancel": "cancel", "c": "cancel"}
+
+    def _choose(self, line: str) -> str:
+        choice = self.CHOICE_WORDS.get(line.lower())
+        if choice is None:
+            return t("privacy.console_choice", self.lang)
+        token, self._held = self._held, None
+        kind, result = self.app.continue_intake(self.request(), token, choice)
+        if result is None:
+            return t("privacy.cancelled", self.lang)
+        if choice == "edit":
+            self._editing = (token, kind)
+            return t("privacy.console_edit", self.lang, text=result.text)
+        return self.render(kind, result)
+
+    def _submit_edit(self, line: str) -> str:
+        (token, kind), self._editing = self._editing, None
+        fields = self.app.guard.take(token, self.user_id)
+        return self.render(kind, self.app.intake(kind, self.request(line), fields))
+
+    def render(self, kind: str, result) -> str:
+        return {"question": lambda r: answer_text(r, self.lang)}[kind](result)
+
     def ask(self, text: str) -> str:
-        return answer_text(self.app.questions.ask(self.request(text)), self.lang)
+        return self.render("question", self.app.intake("question", self.request(text)))
 
     def search(self, query: str) -> str:
         if not query:

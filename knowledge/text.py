@@ -51,6 +51,7 @@ _DOTTED_ABBR = re.compile(r"\b(?:[^\W\d_]\.){2,}(?![^\W\d_])")
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 _WORD = re.compile(r"'?[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_CLAUSE_END = re.compile(r"[.!?]+(?=\s|$)|\n+|[,;:()\[\]\"“”]|\s[-–—]\s")
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1")
 
 MAX_TOKENS = 400  # a question is never longer than this in words; longer input is cut, not refused
@@ -70,6 +71,7 @@ class Token:
     norm: str
     parts: tuple[str, ...] = ()
     sentence: int = 0
+    clause: int = 0  # clauses end at punctuation: a particle last in its clause may belong to a verb
 
 
 def tokenize(text: str, *, limit: int = MAX_TOKENS) -> list[Token]:
@@ -83,22 +85,26 @@ def tokenize(text: str, *, limit: int = MAX_TOKENS) -> list[Token]:
     text = text.translate(_APOSTROPHES)
     text = _DOTTED_ABBR.sub(lambda m: m.group().replace(".", ""), text)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)]
     out: list[Token] = []
-    sentence = 0
+    sentence = clause = 0
     for m in _WORD.finditer(text):
         while sentence < len(ends) and m.start() >= ends[sentence]:
             sentence += 1
+        while clause < len(cuts) and m.start() >= cuts[clause]:
+            clause += 1
         raw = m.group()
         folded = _ELONGATION.sub(r"\1\1", fold(raw))
         expansion = CONTRACTIONS.get(folded)
         if expansion:
-            out.extend(Token(raw, w, (), sentence) for w in expansion.split())
+            out.extend(Token(raw, w, (), sentence, clause) for w in expansion.split())
         else:
             folded = folded.strip("'").replace("'", "")
             pieces = tuple(p for p in folded.split("-") if p)
             if not pieces:
                 continue
-            out.append(Token(raw.strip("'"), "".join(pieces), pieces if len(pieces) > 1 else (), sentence))
+            parts = pieces if len(pieces) > 1 else ()
+            out.append(Token(raw.strip("'"), "".join(pieces), parts, sentence, clause))
         if len(out) >= limit:
             break
     return _join_separable(out[:limit])
@@ -114,13 +120,48 @@ def _join_separable(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         t = tokens[i]
         if (t.norm in PARTICLES and i + 2 < len(tokens) and tokens[i + 1].norm == "te"
-                and tokens[i + 2].norm.isalpha() and len(tokens[i + 2].norm) > 2):
+                and tokens[i + 2].norm.isalpha() and len(tokens[i + 2].norm) > 2
+                and tokens[i + 2].norm not in STOP_NL):
             v = tokens[i + 2]
-            out.append(Token(f"{t.text} {tokens[i + 1].text} {v.text}", t.norm + v.norm, (), v.sentence))
+            out.append(Token(f"{t.text} {tokens[i + 1].text} {v.text}", t.norm + v.norm, (), v.sentence, v.clause))
             i += 3
         else:
             out.append(t)
             i += 1
+    return out
+
+
+def separable_verbs(tokens: list[Token], reach: int = 8) -> list[tuple[int, str]]:
+    """Candidate separable verbs: a particle last in its clause joined to a word before it.
+
+    'Hoe bouw je contacten op?' gives (1, 'opbouw'); the caller keeps the candidates that are
+    real words ('opbouwen'). Returns (index of the verb token, joined word) pairs.
+    """
+    out = []
+    for i, p in enumerate(tokens):
+        if p.norm not in PARTICLES or (i + 1 < len(tokens) and tokens[i + 1].clause == p.clause):
+            continue
+        for j in range(max(0, i - reach), i):
+            v = tokens[j]
+            if v.clause == p.clause and v.norm.isalpha() and len(v.norm) > 1 and v.norm not in STOP_NL:
+                out.append((j, p.norm + v.norm))
+    return out
+
+
+def verb_forms(word: str) -> list[str]:
+    """Infinitives a verb stem may belong to: 'herken' -> 'herkenen', 'herkennen'; 'formuleer' ->
+    'formuleren'; 'pak' -> 'pakken'. For words the index does not know; most guesses are no word."""
+    if len(word) < 3 or not word.isalpha() or word.endswith("e"):
+        return []
+    stem = _CLOSED_LONG.sub(r"\1\2", word)
+    if stem.endswith("f"):
+        stem = stem[:-1] + "v"
+    elif stem.endswith("s") and stem[-2:-1] in ("a", "e", "o", "u", "i"):
+        stem = stem[:-1] + "z"
+    out = [stem + "en"]
+    if stem == word and len(word) >= 3 and word[-1] not in "aeiouwjy" and word[-2] in "aeiou" \
+            and word[-3] not in "aeiou":
+        out.append(word + word[-1] + "en")  # short vowel: the consonant doubles
     return out
 
 
@@ -182,14 +223,39 @@ STOP_NL = load_wordlist(DATA_DIR / "stopwords_nl.txt")
 STOP_EN = load_wordlist(DATA_DIR / "stopwords_en.txt")
 
 
+_PARTICIPLE = re.compile(r"^ge\w{3,}[dt]$")
+_CLOSED_LONG = re.compile(r"([aeou])\1([^aeiou])$")
+
+
+def _stems(word: str) -> set[str]:
+    out = {_DOUBLE_VOWEL.sub(r"\1", _DUTCH_PORTER.stemWord(word))}
+    snow = _DUTCH.stemWord(word)
+    # Snowball Dutch strips 'ge-' from every word ('gemeente' -> 'meen', 'gezin' -> 'zin'); keep
+    # that only for participles ('geradicaliseerd' -> 'radicaliseer', 'gemeld' -> 'mel').
+    if not (word.startswith("ge") and not snow.startswith("ge") and not _PARTICIPLE.match(word)):
+        out.add(_DOUBLE_VOWEL.sub(r"\1", snow))
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def stem_keys(word: str) -> tuple[str, ...]:
-    """Index keys of a folded Dutch word: Snowball Dutch and Dutch Porter stems, vowels undoubled."""
+    """Index keys of a folded Dutch word: its Dutch Porter and Snowball Dutch stems, vowels undoubled.
+
+    A word ending in -t or -d also gets the keys of the infinitive it may be a verb form of, since
+    the stemmers leave those alone: 'betekent' -> 'betekenen', 'gelooft' -> 'geloven', 'bedreigd' ->
+    'bedreigen'.
+    """
     if word.isdigit() or len(word) <= 3:
         return (word,)
-    a = _DOUBLE_VOWEL.sub(r"\1", _DUTCH.stemWord(word))
-    b = _DOUBLE_VOWEL.sub(r"\1", _DUTCH_PORTER.stemWord(word))
-    return (a,) if a == b else (a, b)
+    keys = _stems(word)
+    if len(word) >= 5 and word.endswith(("t", "d")) and word.isalpha():
+        stem = _CLOSED_LONG.sub(r"\1\2", word[:-1])
+        if stem.endswith("f"):
+            stem = stem[:-1] + "v"
+        elif stem.endswith("s") and len(stem) > 2 and stem[-2] in "aeiou":
+            stem = stem[:-1] + "z"
+        keys |= _stems(stem + "en")
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 @lru_cache(maxsize=50_000)
@@ -210,58 +276,89 @@ def looks_english(tokens: Iterable[Token]) -> bool:
 class CompoundSplitter:
     """Splits Dutch compounds into parts that are known words.
 
-    `heads` are words that may end a compound (checked on the surface form or on its stem keys);
-    `modifiers` are words that may start one. Between parts the linking morphemes -s-, -e- and
-    -en- are allowed. Parts are at least `min_part` letters; stop words are never parts, so
-    'onderwijs' does not become 'onder' + 'wijs'. Returns the parts, or () for no split.
+    `heads` are words that may end a compound (checked on the surface form or, for `head_keys`,
+    on its stem keys); `modifiers` are words that may start one. Between parts the linking
+    morphemes -s-, -e- and -en- are allowed. Parts are at least `min_part` letters; stop words and
+    derivational suffixes ('-lijk', '-heid', '-baar') are never parts, so 'onderwijs' does not
+    become 'onder' + 'wijs' and 'mogelijk' is left alone.
+
+    With `freq` (Zipf frequencies of general Dutch) the split follows Koehn & Knight (2003): words
+    that are common by themselves are not split, and of the possible splits the one whose parts
+    are most frequent wins, if they are at least as frequent as the whole ('gemeentehuis' ->
+    gemeente + huis, not gemeen + tehuis; 'vertellen' stays whole). Words the index knows but
+    `freq` does not count as `KNOWN_ZIPF`. Returns the parts, or () for no split.
     """
 
     LINKS = ("", "s", "en", "e")
+    SUFFIXES = frozenset("lijk lijke lijks heid heden baar bare schap loos loze ling lingen rijk rijke "
+                         "matig achtig ende eren ing ingen isch ische".split())
+    KNOWN_ZIPF = 3.0
+    COMMON_ZIPF = 4.5  # a word at least this frequent on its own is not split
 
     def __init__(self, heads: Iterable[str], modifiers: Iterable[str], head_keys: Iterable[str] = (),
-                 *, min_part: int = 4, allow_unknown_modifier: bool = False) -> None:
-        self.heads = {w for w in heads if len(w) >= min_part and w not in STOP_NL}
+                 *, freq: dict[str, float] | None = None, min_part: int = 4,
+                 allow_unknown_modifier: bool = False) -> None:
+        bad = STOP_NL | self.SUFFIXES
+        self.heads = {w for w in heads if len(w) >= min_part and w not in bad}
         self.head_keys = set(head_keys)
         self.modifiers = {w for w in modifiers if len(w) >= min_part and w not in STOP_NL}
+        self.freq = freq or {}
         self.min_part = min_part
         self.allow_unknown_modifier = allow_unknown_modifier
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def _is_head(self, w: str) -> bool:
-        return w in self.heads or (len(w) >= 5 and any(k in self.head_keys for k in stem_keys(w)))
+    def _zipf(self, part: str) -> float:
+        return self.freq.get(part, self.KNOWN_ZIPF)
 
-    def _modifier(self, w: str, depth: int) -> tuple[str, ...]:
+    def _is_head(self, w: str) -> bool:
+        if w in self.heads:
+            return True
+        return len(w) >= 5 and w not in self.SUFFIXES and any(k in self.head_keys for k in stem_keys(w))
+
+    def _modifiers(self, w: str, depth: int) -> list[tuple[tuple[str, ...], bool]]:
+        out = []
         for link in self.LINKS:
             if link and not w.endswith(link):
                 continue
             base = w[: len(w) - len(link)] if link else w
             if len(base) < self.min_part or base in STOP_NL:
                 continue
-            if base in self.modifiers or base in self.heads:
-                return (base,)
-            if depth < 2:
-                parts = self._split(base, depth + 1)
+            if base in self.modifiers or base in self.heads or self._verb_stem(base):
+                out.append(((base,), bool(link)))
+            elif depth < 1:
+                parts = self._best(base, depth + 1)
                 if parts:
-                    return parts
-        return ()
+                    out.append((parts, bool(link)))
+        return out
 
-    def _split(self, word: str, depth: int) -> tuple[str, ...]:
-        n, m = len(word), self.min_part
-        for i in range(m, n - m + 1):  # longest head first
+    def _verb_stem(self, w: str) -> bool:
+        """'dreig' in 'dreigbrief', 'parkeer' in 'parkeervergunning': the stem of a known verb."""
+        return (w + "en") in self.modifiers or (_DOUBLE_VOWEL.sub(r"\1", w) + "en") in self.modifiers
+
+    def _best(self, word: str, depth: int) -> tuple[str, ...]:
+        best, best_score = (), -1.0
+        m = self.min_part
+        for i in range(m, len(word) - m + 1):
             head = word[i:]
             if not self._is_head(head):
                 continue
-            mod = self._modifier(word[:i], depth)
-            if mod:
-                return (*mod, head)
-        return ()
+            for mod, linked in self._modifiers(word[:i], depth):
+                parts = (*mod, head)
+                score = sum(self._zipf(p) for p in parts) / len(parts) - (0.5 if linked else 0.0)
+                if score > best_score:
+                    best, best_score = parts, score
+            if best and not self.freq:
+                break  # without frequencies: the longest head wins
+        if best and self.freq and best_score < self.freq.get(word, 0.0):
+            return ()
+        return best
 
     def split(self, word: str) -> tuple[str, ...]:
         if len(word) < 2 * self.min_part or not word.isalpha():
             return ()
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._split(word, 0)
+            hit = () if self.freq.get(word, 0.0) >= self.COMMON_ZIPF else self._best(word, 0)
             if not hit and self.allow_unknown_modifier:
                 hit = self._split_unknown_modifier(word)
             if len(self._cache) < 100_000:
@@ -269,7 +366,7 @@ class CompoundSplitter:
         return hit
 
     def _split_unknown_modifier(self, word: str) -> tuple[str, ...]:
-        """Query side: an unknown first part is accepted before a long known head ('judo' + 'vereniging')."""
+        """Query side without a lexicon: an unknown first part before a long known head ('judo' + 'vereniging')."""
         for i in range(self.min_part, len(word) - 4):
             head = word[i:]
             if len(head) >= 5 and self._is_head(head):
@@ -283,9 +380,9 @@ class CompoundSplitter:
 
 
 def max_edits(word: str) -> int:
-    """Edits allowed to correct a word of this length: none up to 4 letters, then 1, 2 from 8, 3 from 13."""
+    """Edits allowed to correct a word of this length: none up to 4 letters, then 1, 2 from 7, 3 from 13."""
     n = len(word)
-    return 0 if n <= 4 else 1 if n <= 7 else 2 if n <= 12 else 3
+    return 0 if n <= 4 else 1 if n <= 6 else 2 if n <= 12 else 3
 
 
 class Speller:

@@ -17,6 +17,8 @@ from knowledge.entry import Entry
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
+pytest_plugins = ["tests.fakediscord.fixtures"]
+
 SYNTHETIC = [
     Entry(id="eerste-stappen", title="Zorgen over radicalisering: de eerste stappen",
           body="Schrijf feitelijk op wat je ziet. Bespreek het met een collega. Raadpleeg de specialist.",
@@ -44,15 +46,19 @@ def fresh_db():
 
 
 @pytest.fixture(scope="session")
-def synthetic_kb() -> KnowledgeBase:
-    return KnowledgeBase(SYNTHETIC)
-
-
-@pytest.fixture(scope="session")
 def shipped_kb() -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
+SECRET = "test-secret-that-is-long-enough"
+
+
 @pytest.fixture
-def app(fresh_db, clock, synthetic_kb) -> Labbot:
-    return build_app(Settings(database_path=Path(":memory:")), clock=clock, kb=synthetic_kb, db=fresh_db)
+def app(fresh_db, clock) -> Labbot:
+    """The whole application on an in-memory database with the stub matcher (deterministic)."""
+    from tests.stubs import StubMatcher
+
+    kb = KnowledgeBase(SYNTHETIC, matcher_factory=StubMatcher)
+    settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET,
+                        moderator_role_ids=frozenset({9001}))
+    return build_app(settings, clock=clock, kb=kb, db=fresh_db)

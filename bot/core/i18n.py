@@ -30,6 +30,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kb.search_none": {"nl": "Niets gevonden voor “{query}”.", "en": "Nothing found for “{query}”."},
     "kb.search_header": {"nl": "Kennisbank, gezocht op “{query}”:", "en": "Knowledge base, searched for “{query}”:"},
     "kb.review_by": {"nl": "Herzien vóór {date}", "en": "Review by {date}"},
+    # privacy guard
+    "privacy.found": {
+        "nl": "Je tekst bevat mogelijk persoonsgegevens. Ik heb nog niets opgeslagen.\n{findings}\n\n"
+              "Wat wil je doen? **Anoniem maken** vervangt ze door labels zoals [NAAM]; **Bewerken** laat je de "
+              "tekst zelf aanpassen; **Annuleren** gooit alles weg.",
+        "en": "Your text may contain personal data. I have not saved anything yet.\n{findings}\n\n"
+              "What would you like to do? **Anonymise** replaces it with labels such as [NAAM]; **Edit** lets you "
+              "change the text yourself; **Cancel** discards everything.",
+    },
+    "privacy.anonymise": {"nl": "Anoniem maken", "en": "Anonymise"},
+    "privacy.edit": {"nl": "Bewerken", "en": "Edit"},
+    "privacy.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "privacy.cancelled": {"nl": "Geannuleerd: er is niets opgeslagen.", "en": "Cancelled: nothing was saved."},
+    "privacy.expired": {
+        "nl": "Deze keuze is verlopen (na een kwartier of een herstart). Er is niets opgeslagen; stuur je tekst opnieuw.",
+        "en": "This choice has expired (after 15 minutes or a restart). Nothing was saved; please send your text again.",
+    },
+    "privacy.bad_choice": {"nl": "Kies anoniem maken, bewerken of annuleren.",
+                           "en": "Choose anonymise, edit or cancel."},
+    "privacy.edit_title": {"nl": "Bewerk je tekst", "en": "Edit your text"},
+    "privacy.edit_label": {"nl": "Tekst zonder persoonsgegevens", "en": "Text without personal data"},
+    "privacy.console_choice": {"nl": "Typ: anoniem, bewerk of annuleer.", "en": "Type: anonymise, edit or cancel."},
+    "privacy.console_edit": {"nl": "Typ je nieuwe tekst op de volgende regel. Je tekst was:\n{text}",
+                             "en": "Type your new text on the next line. Your text was:\n{text}"},
+    "pii.PERSON": {"nl": "naam", "en": "name"},
+    "pii.BSN": {"nl": "BSN", "en": "citizen service number (BSN)"},
+    "pii.PHONE": {"nl": "telefoonnummer", "en": "phone number"},
+    "pii.EMAIL": {"nl": "e-mailadres", "en": "email address"},
+    "pii.IBAN": {"nl": "rekeningnummer (IBAN)", "en": "bank account (IBAN)"},
+    "pii.ADDRESS": {"nl": "adres", "en": "address"},
+    "pii.POSTCODE": {"nl": "postcode", "en": "postcode"},
+    "pii.PLATE": {"nl": "kenteken", "en": "licence plate"},
+    "pii.BIRTHDATE": {"nl": "geboortedatum", "en": "date of birth"},
+    "pii.HANDLE": {"nl": "account op sociale media", "en": "social media handle"},
+    # the member's rights
+    "rights.export": {"nl": "Hier is alles wat Labbot over jou bewaart, ook wat je anoniem hebt ingebracht.",
+                      "en": "Here is everything Labbot keeps about you, including what you handed in anonymously."},
+    "rights.confirm": {
+        "nl": "Weet je het zeker? Labbot wist dan je vragen, inbreng, stemmen en feedback, ook wat je anoniem "
+              "inbracht. Gepubliceerde, al geanonimiseerde lessen blijven staan. Dit kan niet ongedaan worden.",
+        "en": "Are you sure? Labbot will then erase your questions, contributions, votes and feedback, including "
+              "what you handed in anonymously. Published lessons, already anonymised, stay. This cannot be undone.",
+    },
+    "rights.confirm_button": {"nl": "Ja, wis mijn gegevens", "en": "Yes, erase my data"},
+    "rights.forgotten": {"nl": "Gedaan. Gewist: {summary}.", "en": "Done. Erased: {summary}."},
+    "rights.nothing": {"nl": "er was niets van jou opgeslagen", "en": "nothing of yours was stored"},
+    "audit.empty": {"nl": "Het auditlog is leeg.", "en": "The audit log is empty."},
     # errors
     "error.generic": {"nl": "Er ging iets mis. Probeer het later nog eens.",
                       "en": "Something went wrong. Please try again later."},
@@ -82,8 +129,16 @@ def t(key: str, lang: str = "nl", **params: object) -> str:
     return template.format(**params) if params else template
 
 
+def findings_text(findings: list[tuple[str, str]], lang: str = "nl") -> str:
+    """Masked findings as a bullet list: `- naam: J*** d* V****`."""
+    return "\n".join(f"- {t('pii.' + kind, lang)}: `{masked}`" for kind, masked in findings)
+
+
 def error_text(err: LabbotError, lang: str = "nl") -> str:
     params = dict(err.params)
+    findings = getattr(err, "findings", None)
+    if findings is not None:
+        params["findings"] = findings_text(findings, lang)
     if "needed" in params and isinstance(params["needed"], int):
         params["needed"] = ROLE_NAMES[lang_of(lang)][params["needed"]]
     try:

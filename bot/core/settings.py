@@ -29,6 +29,16 @@ TOKEN_HELP = (
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long each kind of data is kept (days). Published lessons, already anonymised, are kept."""
+
+    question_days: int = 180      # text of questions asked in chat
+    intake_days: int = 42         # raw text of lab intake and notes, counted from the session's close
+    audit_days: int = 365         # the audit log
+    trend_days: int = 730         # informatieplein trends (withdrawn ones go sooner: intake_days)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_path: Path = Path("data/labbot.db")
     discord_token: str | None = field(default=None, repr=False)
@@ -43,11 +53,19 @@ class Settings:
     knowledge_dir: Path | None = None
     timezone: str = "Europe/Amsterdam"
     log_level: str = "INFO"
+    retention: Retention = field(default_factory=lambda: Retention())
 
     def require_token(self) -> str:
         if not self.discord_token:
             raise SettingsError(TOKEN_HELP)
         return self.discord_token
+
+    def require_secret(self) -> str:
+        if not self.pseudonym_secret:
+            raise SettingsError(
+                "LABBOT_PSEUDONYM_SECRET is not set: it keys the pseudonyms of anonymous contributions; "
+                "generate one with: python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+        return self.pseudonym_secret
 
     @property
     def tz(self) -> ZoneInfo:
@@ -60,6 +78,15 @@ def _int(env: Mapping[str, str], name: str, what: str = "a Discord id (digits on
         return None
     if not raw.isdigit():
         raise SettingsError(f"{name} must be {what}, got a value that is not")
+    return int(raw)
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
+        raise SettingsError(f"{name} must be a number of days between 1 and 3650")
     return int(raw)
 
 
@@ -93,6 +120,11 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     if kdir and not Path(kdir).is_dir():
         raise SettingsError(f"LABBOT_KNOWLEDGE_DIR must be an existing folder, got {kdir!r}")
     db = (env.get("LABBOT_DB") or "data/labbot.db").strip()
+    defaults = Retention()
+    retention = Retention(**{
+        name: _days(env, f"LABBOT_RETAIN_{name.upper()}", getattr(defaults, name))
+        for name in ("question_days", "intake_days", "audit_days", "trend_days")
+    })
     return Settings(
         database_path=Path(db),
         discord_token=token,
@@ -107,6 +139,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         knowledge_dir=Path(kdir) if kdir else None,
         timezone=tz,
         log_level=level,
+        retention=retention,
     )
 
 

@@ -11,7 +11,9 @@ from discord.ext import commands
 from bot.core.app import Labbot
 
 from .cogs.ask import AskCog
+from .cogs.privacy import ForgetConfirm, PrivacyCog
 from .errors import send_error
+from .privacy_views import PrivacyChoice
 from .translator import LabbotTranslator
 from .views import FeedbackButton
 
@@ -33,7 +35,8 @@ class LabbotBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.tree.set_translator(LabbotTranslator())
         await self.add_cog(AskCog(self))
-        self.add_dynamic_items(FeedbackButton)
+        await self.add_cog(PrivacyCog(self))
+        self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm)
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError):
         await send_error(interaction, error)

@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.core.errors import LabbotError
 from bot.core.i18n import error_text, t
+from bot.core.services.guard import PersonalDataFound
 
 from .convert import NO_PINGS, locale_of
 
@@ -33,11 +34,18 @@ def text_for(error: BaseException, lang: str) -> str:
 
 async def send_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Tell the member what went wrong, privately; works before and after the first response."""
-    text = text_for(error, locale_of(interaction))
+    lang = locale_of(interaction)
+    text = text_for(error, lang)
+    extra = {}
+    original = unwrap(error)
+    if isinstance(original, PersonalDataFound):
+        from bot.discord_adapter.privacy_views import privacy_view  # the views import this module
+
+        extra["view"] = privacy_view(original.token, lang)
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS, **extra)
         else:
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS, **extra)
     except discord.HTTPException:
         log.warning("could not deliver an error message for interaction %s", interaction.id)

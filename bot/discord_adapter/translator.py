@@ -20,6 +20,18 @@ EN: dict[str, str] = {
     "Toon een kennisitem": "Show a knowledge entry",
     "item": "entry",
     "Titel of id van het kennisitem": "Title or id of the knowledge entry",
+    "privacy": "privacy",
+    "Jouw gegevens bij Labbot": "Your data in Labbot",
+    "mijn-gegevens": "my-data",
+    "Alles wat Labbot over jou bewaart, als bestand": "Everything Labbot keeps about you, as a file",
+    "verwijder": "erase",
+    "Wis wat je bij Labbot hebt ingebracht": "Erase what you handed in to Labbot",
+    "beheer": "admin",
+    "Beheer van Labbot": "Labbot administration",
+    "audit": "audit",
+    "Lees het auditlog van moderator- en beheeracties": "Read the audit log of moderator and admin actions",
+    "aantal": "count",
+    "Hoeveel regels (standaard 20)": "How many lines (default 20)",
 }
 
 # Parameter names whose Dutch word is also a command name.

@@ -6,24 +6,17 @@ import discord
 import pytest
 
 from bot.core.errors import InvalidInput
-from bot.core.kb import KnowledgeBase
-from bot.core.services.questions import QuestionService
-from bot.core.settings import Settings
 from bot.core.store import T
 from bot.discord_adapter.cogs.ask import AskCog
 from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.views import FeedbackButton
-from tests.conftest import SYNTHETIC
-from tests.stubs import StubMatcher, make_interaction, sent_kwargs
+from tests.stubs import make_interaction, sent_kwargs
 
 MOD_ROLE = 9001
 
 
 @pytest.fixture
-def client(fresh_db, clock):
-    kb = KnowledgeBase(SYNTHETIC, matcher_factory=StubMatcher)
-    app = SimpleNamespace(settings=Settings(moderator_role_ids=frozenset({MOD_ROLE})), kb=kb,
-                          questions=QuestionService(fresh_db, kb, clock), db=fresh_db)
+def client(app):
     return SimpleNamespace(app=app)
 
 
@@ -102,7 +95,7 @@ async def test_feedback_button_records_and_confirms(cog, client):
     assert kwargs["ephemeral"] is True
     assert_no_pings(kwargs)
     row = next(client.app.db[T.feedback].rows)
-    assert row["helpful"] == 0 and row["author_id"] == "discord:5"
+    assert row["helpful"] == 0 and row["author_id"] == client.app.identity.pseudonym("discord:5")
 
 
 async def test_feedback_on_vanished_question_is_friendly(client):

@@ -1,7 +1,8 @@
 """Questions in chat: match against the knowledge base, answer with the source or say honestly
 that there is no good answer yet and keep the question open for the next living lab.
 
-Every question, answer and feedback is stored.
+Every question, answer and feedback is stored, under the member's keyed pseudonym: nobody needs
+to know who asked. The text passes the privacy guard before it is stored.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput, NotFound
+from bot.core.identity import Identity
 from bot.core.kb import KnowledgeBase
 from bot.core.models import Answer, EntryRef, Privilege, Request
+from bot.core.services.guard import PrivacyGuard
 from bot.core.store import T
 from bot.core.text import clean_input, has_words
 
@@ -21,10 +24,15 @@ MAX_QUESTION_CHARS = 2000
 
 
 class QuestionService:
-    def __init__(self, db: sqlite_utils.Database, kb: KnowledgeBase, clock: Clock) -> None:
+    TABLES = (T.questions, T.feedback)
+
+    def __init__(self, db: sqlite_utils.Database, kb: KnowledgeBase, clock: Clock, identity: Identity,
+                 guard: PrivacyGuard) -> None:
         self.db = db
         self.kb = kb
         self.clock = clock
+        self.identity = identity
+        self.guard = guard
 
     # -- asking -------------------------------------------------------------------------------
     @staticmethod
@@ -41,13 +49,14 @@ class QuestionService:
 
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
+        self.guard.check(req.user_id, "question", text)
         result = self.kb.search(text, req.privilege)
         refs = [self._ref(h.entry_id, h.score, h.matched_on) for h in result.hits]
         answered = not result.abstain and bool(refs)
         close = {h.entry_id for h in result.close_runners_up}
         also = tuple(r for r in refs[1:] if r.entry_id in close)[:2]
         row = {
-            "author_id": req.user_id,
+            "author_id": self.identity.pseudonym(req.user_id),
             "channel_id": req.channel_id,
             "text": text,
             "locale": req.lang,
@@ -74,12 +83,13 @@ class QuestionService:
             q = self.db[T.questions].get(question_id)
         except sqlite_utils.db.NotFoundError:
             raise NotFound("error.question_not_found", question_id=question_id) from None
+        author = self.identity.pseudonym(req.user_id)
         existing = list(self.db[T.feedback].rows_where(
-            "question_id = ? and author_id = ?", [question_id, req.user_id], limit=1))
+            "question_id = ? and author_id = ?", [question_id, author], limit=1))
         row = {
             "question_id": question_id,
             "entry_id": q["entry_id"],
-            "author_id": req.user_id,
+            "author_id": author,
             "helpful": int(helpful),
             "created_at": iso(self.clock.now()),
         }
@@ -103,17 +113,27 @@ class QuestionService:
             f"order by (sum(1 - helpful) * 1.0 / count(*)) desc, total desc"))
 
     # -- the member's rights ------------------------------------------------------------------
-    def export_user(self, user_id: str) -> dict:
+    def export_user(self, keys: tuple[str, ...]) -> dict:
+        marks = ",".join("?" * len(keys))
         return {
-            T.questions: list(self.db[T.questions].rows_where("author_id = ?", [user_id])),
-            T.feedback: list(self.db[T.feedback].rows_where("author_id = ?", [user_id])),
+            T.questions: list(self.db[T.questions].rows_where(f"author_id in ({marks})", list(keys))),
+            T.feedback: list(self.db[T.feedback].rows_where(f"author_id in ({marks})", list(keys))),
         }
 
-    def forget_user(self, user_id: str) -> dict[str, int]:
+    def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """Delete the member's questions (with all feedback on them) and the member's feedback."""
+        marks = ",".join("?" * len(keys))
         with self.db.atomic():
-            fb = self.db.execute(f"delete from {T.feedback} where author_id = ?", [user_id]).rowcount
+            fb = self.db.execute(f"delete from {T.feedback} where author_id in ({marks})", list(keys)).rowcount
             self.db.execute(
                 f"delete from {T.feedback} where question_id in "
-                f"(select id from {T.questions} where author_id = ?)", [user_id])
-            qs = self.db.execute(f"delete from {T.questions} where author_id = ?", [user_id]).rowcount
+                f"(select id from {T.questions} where author_id in ({marks}))", list(keys))
+            qs = self.db.execute(f"delete from {T.questions} where author_id in ({marks})", list(keys)).rowcount
         return {T.questions: qs, T.feedback: fb}
+
+    def purge_text_before(self, cutoff: str) -> int:
+        """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
+        statistics and feedback; the member's words go)."""
+        return self.db.execute(
+            f"update {T.questions} set text = '', channel_id = null where created_at < ? and text != ''",
+            [cutoff]).rowcount

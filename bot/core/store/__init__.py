@@ -23,6 +23,10 @@ class T:
 
     questions = "questions"
     feedback = "feedback"
+    audit_log = "audit_log"
+
+    #: internal tables that hold no member data
+    internal = frozenset({"_sqlite_migrations"})
 
 
 def open_database(path: Path | str | None, *, migrate: bool = True) -> sqlite_utils.Database:

@@ -44,3 +44,22 @@ def m001_questions_and_feedback(db: Database) -> None:
     )
     db["feedback"].create_index(["question_id", "author_id"], unique=True)
     db["feedback"].create_index(["entry_id"])
+
+
+@MIGRATIONS()
+def m002_audit_log(db: Database) -> None:
+    db["audit_log"].create(
+        {
+            "id": int,
+            "actor_id": str,          # who (door-prefixed id of a moderator or admin)
+            "action": str,            # what (e.g. item.approve, session.plan)
+            "item_kind": str,         # which kind of item
+            "item_id": str,           # which item
+            "detail": str,            # JSON of ids and counts only, never member text
+            "created_at": str,        # when (UTC ISO 8601)
+        },
+        pk="id",
+        not_null={"actor_id", "action", "created_at"},
+    )
+    db["audit_log"].create_index(["created_at"])
+    db["audit_log"].create_index(["actor_id"])

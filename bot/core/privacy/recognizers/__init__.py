@@ -1,0 +1,1 @@
+"""Recognisers of the privacy guard, one module per family of personal data."""

@@ -1,0 +1,161 @@
+"""Shape-based recognisers: e-mail, web links, social-media handles, postcodes, licence plates."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.privacy.lexicon import fold, lexicon
+
+Span = tuple[int, int, str]
+
+# ---------------------------------------------------------------- e-mail and links
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-']{0,62}[A-Za-z0-9_])?"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*"
+    r"\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.I)
+# a profile link names an account: the user name is a handle
+_SOCIAL_URL = re.compile(
+    r"(?:instagram\.com|tiktok\.com|twitter\.com|x\.com|facebook\.com|fb\.com|t\.me|telegram\.me|"
+    r"youtube\.com|threads\.net|twitch\.tv|snapchat\.com/add|reddit\.com/u(?:ser)?|linkedin\.com/in)"
+    r"/@?([A-Za-z0-9_.\-]{2,60})",
+    re.I,
+)
+_NOT_PROFILE = {"p", "reel", "reels", "watch", "status", "groups", "events", "share", "hashtag", "explore",
+                "search", "channel", "c", "video", "tag", "joinchat", "s", "i", "home", "login", "stories"}
+
+
+def find_emails(text: str) -> list[Span]:
+    return [(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+
+
+def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
+    """All links (to be masked) and the handles inside profile links."""
+    links: list[tuple[int, int]] = []
+    handles: list[Span] = []
+    for m in _URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)]}":
+            end -= 1
+        links.append((m.start(), end))
+        s = _SOCIAL_URL.search(text, m.start(), end)
+        if s and s.group(1).lower().rstrip(".") not in _NOT_PROFILE:
+            handles.append((s.start(1), s.end(1), "HANDLE"))
+    return links, handles
+
+
+# ---------------------------------------------------------------- handles
+_HANDLE = re.compile(r"(?<![\w@.+\-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
+_SOCIAL_CONTEXT = re.compile(
+    r"\b(?:insta(?:gram)?|ig|tiktok|tik tok|telegram|twitter|facebook|fb|snap(?:chat)?|youtube|yt|"
+    r"kanaal|kanalen|account|accounts|profiel|profielen|gamertag|discord|twitch|reddit|threads|bluesky|"
+    r"mastodon|gebruikersnaam|username|handle|volgers|followers|volgt|posts?|post|pagina|stories|story|"
+    r"dm|dm'?s|vlogs?|streamer|influencer|filmpjes|video'?s|reels?|online|app|groep(?:je)?|chat)\b",
+    re.I,
+)
+_X_CONTEXT = re.compile(r"\b[Oo]p X\b|\bX \(|\(X\)|\bX-account")
+_ROLE_WORDS = frozenset("""
+everyone here all allen allemaal iedereen moderator moderators mod mods moderatie admin admins
+administrator beheer beheerder beheerders team teams bestuur organisatie staff coordinator coordinatoren
+coördinator coördinatoren kernteam leden lid deelnemers sprekers nieuwkomers nieuw nieuwe werkgroep
+helpdesk support bot labbot kanaal channel secretariaat redactie trainers trainer facilitators
+jongerenwerk jongerenwerkers wijkagenten docenten leerkrachten professionals experts netwerk
+livinglab lab labs regio noord oost zuid west centrum gemeente gemeenten politie onderwijs zorg
+""".split())
+_ROLE_SUFFIXES = ("ers", "ors", "isten", "ten", "leden", "team", "teams", "groep", "raad", "lab", "labs",
+                  "overleg", "netwerk", "commissie", "werk", "zorg")
+
+
+def find_handles(text: str) -> list[Span]:
+    out: list[Span] = []
+    lex = None
+    for m in _HANDLE.finditer(text):
+        name = m.group(1).rstrip(".")
+        end = m.start(1) + len(name)
+        low = name.lower()
+        if end < len(text) and text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+            continue  # @werkgroep-onderwijs: a role, platforms allow no hyphen
+        if low in _ROLE_WORDS or len(name) < 2:
+            continue
+        window = text[max(0, m.start() - 70):min(len(text), end + 50)]
+        has_context = bool(_SOCIAL_CONTEXT.search(window) or _X_CONTEXT.search(window))
+        marked = any(ch.isdigit() or ch in "_." for ch in name)
+        if not (marked or has_context):
+            if lex is None:
+                lex = lexicon()
+            if fold(low) in lex.common or low.endswith(_ROLE_SUFFIXES) or len(name) < 3:
+                continue
+        out.append((m.start(), end, "HANDLE"))
+    return out
+
+
+# ---------------------------------------------------------------- postcode
+_POSTCODE = re.compile(r"(?<![\w\-/.,])([1-9][0-9]{3})( ?)([A-Za-z]{2})(?![\w\-])")
+_POSTCODE_CUE = re.compile(r"\b(?:postcode|pc|adres|woont|wonen|woonachtig|ingeschreven)\b\W{0,12}$", re.I)
+_ACRONYMS = {"OM", "EU", "NL", "VS", "UK", "AI", "ID", "TV", "PC", "OK", "CT", "ER", "DE", "EN", "IN",
+             "OP", "IS", "HET", "AN", "MB", "GB", "KB", "PM", "AM", "JR", "SR", "NR", "BV", "NV", "TB", "KM", "KG", "HZ"}
+_UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "gb", "mb", "kb", "tb", "pk", "kw", "mw", "hz", "cc", "jr"}
+
+
+def find_postcodes(text: str) -> list[Span]:
+    out: list[Span] = []
+    lex = None
+    for m in _POSTCODE.finditer(text):
+        digits, space, letters = m.groups()
+        up = letters.upper()
+        if up in ("SA", "SD", "SS") or (letters.islower() and letters in _UNITS):
+            continue
+        cue = bool(_POSTCODE_CUE.search(text[max(0, m.start() - 30):m.start()]))
+        if space:
+            if not letters.isupper():
+                # "2021 en", "1969 is": lower case after a space only with a cue or a place after it
+                if lex is None:
+                    lex = lexicon()
+                nxt = re.match(r"\s+([^\W\d_]+)", text[m.end():m.end() + 40])
+                place_after = bool(nxt and nxt.group(1)[0].isupper() and fold(nxt.group(1)) in lex.places)
+                if not (cue or place_after):
+                    continue
+            elif up in _ACRONYMS and not cue and digits[:2] in ("19", "20"):
+                continue
+        elif not letters.isupper() and not letters.islower():
+            continue  # 1234Ab: not a postcode shape one writes
+        out.append((m.start(), m.end(), "POSTCODE"))
+    return out
+
+
+# ---------------------------------------------------------------- licence plates
+_SIDECODES = ("LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
+              "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D")
+
+
+def _sidecode_regex(letter: str, dash: str) -> str:
+    parts = []
+    for code in _SIDECODES:
+        groups = code.split("-")
+        parts.append(dash.join(
+            (f"{letter}{{{len(g)}}}" if g[0] == "L" else f"[0-9]{{{len(g)}}}") for g in groups
+        ))
+    return "|".join(parts)
+
+
+_CONSONANT = "[BCDFGHJKLMNPQRSTVWXZ]"
+_PLATE_STRICT = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex(_CONSONANT, '-')})(?![\w\-/])")
+_PLATE_DASHED = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex('[A-Za-z]', '-')})(?![\w\-/])")
+_PLATE_SOLID = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex('[A-Za-z]', '')})(?![\w\-/])")
+_VEHICLE_CUE = re.compile(
+    r"\b(?:kenteken|kentekens|kentekenplaat|nummerbord|nummerplaat|auto|busje|bestelbus|bestelauto|"
+    r"wagen|scooter|motor|brommer|voertuig|car|license plate|rdw)\b", re.I)
+_PLATE_CUE = re.compile(r"\b(?:kenteken|kentekens|kentekenplaat|nummerbord|nummerplaat|license plate|rdw)\b", re.I)
+
+
+def find_plates(text: str) -> list[Span]:
+    found = {(m.start(), m.end()) for m in _PLATE_STRICT.finditer(text)}
+    # lower case, vowels or no dashes: only when the text speaks of a vehicle or plate
+    for rx, cue in ((_PLATE_DASHED, _VEHICLE_CUE), (_PLATE_SOLID, _PLATE_CUE)):
+        for m in rx.finditer(text):
+            if (m.start(), m.end()) in found:
+                continue
+            if cue.search(text[max(0, m.start() - 40):m.start()]):
+                found.add((m.start(), m.end()))
+    return [(s, e, "PLATE") for s, e in sorted(found)]

@@ -1,0 +1,74 @@
+"""Batch scanning of messages in the neutral JSON Lines format (see shared/data/FORMATS.md).
+
+Input lines: ``{"id": "m-001", "text": "..."}`` (other keys, such as labelled ``spans``, are ignored).
+Output per message: ``{"id": "m-001", "detections": [{"start": 3, "end": 12, "type": "BSN"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from .detector import detect
+from .masking import mask_value
+
+
+def scan_jsonl(lines: Iterable[str]) -> Iterator[dict]:
+    """One result per message line; blank lines are skipped, broken lines give an ``error``."""
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            msg = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield {"id": None, "line": number, "error": f"invalid JSON: {exc.msg}", "detections": []}
+            continue
+        if not isinstance(msg, dict) or not isinstance(msg.get("text"), str):
+            ident = msg.get("id") if isinstance(msg, dict) else None
+            yield {"id": ident, "line": number, "error": "no text field", "detections": []}
+            continue
+        dets = detect(msg["text"])
+        yield {"id": msg.get("id"),
+               "detections": [{"start": d.start, "end": d.end, "type": d.type} for d in dets]}
+
+
+def format_table(results: Iterable[Mapping], texts: Mapping[str, str] | Sequence[str]) -> str:
+    """A plain-text table for people: one row per finding, values masked, plus a summary line.
+
+    ``texts`` maps message id to text (a sequence aligned with ``results`` also works).
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    counts: dict[str, int] = {}
+    messages = flagged = 0
+    for index, res in enumerate(results):
+        messages += 1
+        ident = res.get("id")
+        if isinstance(texts, Mapping):
+            text = texts.get(ident, "") if ident is not None else ""
+        else:
+            text = texts[index] if index < len(texts) else ""
+        if res.get("error"):
+            rows.append((str(ident if ident is not None else f"line {res.get('line')}"), "-", "-",
+                         f"error: {res['error']}"))
+            continue
+        dets = res.get("detections") or []
+        if dets:
+            flagged += 1
+        for d in dets:
+            start, end, kind = d["start"], d["end"], d["type"]
+            value = text[start:end] if text else ""
+            counts[kind] = counts.get(kind, 0) + 1
+            rows.append((str(ident), kind, f"{start}-{end}", mask_value(kind, value) if value else ""))
+    header = ("id", "type", "span", "value (masked)")
+    widths = [max(len(header[c]), *(len(r[c]) for r in rows)) if rows else len(header[c]) for c in range(4)]
+
+    def fmt(row: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip()
+
+    lines = [fmt(header), fmt(["-" * w for w in widths])]
+    lines += [fmt(r) for r in rows]
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing found"
+    lines.append("")
+    lines.append(f"{messages} messages, {flagged} with personal data: {summary}")
+    return "\n".join(lines)

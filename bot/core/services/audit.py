@@ -1,0 +1,51 @@
+"""The audit log: every moderator and admin action (who, what, which item, when).
+
+Details hold ids and counts only, never member text. Admins read it (`/beheer audit`,
+`labbot audit`). Rows are kept for `audit_days` (retention), then deleted.
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from bot.core.clock import Clock, iso
+from bot.core.identity import require
+from bot.core.models import Privilege, Request
+from bot.core.store import T
+
+
+class AuditLog:
+    TABLES = (T.audit_log,)
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def record(self, actor: Request | str, action: str, item_kind: str = "", item_id: object = "",
+               **detail: int | str | None) -> None:
+        actor_id = actor.user_id if isinstance(actor, Request) else actor
+        self.db[T.audit_log].insert({
+            "actor_id": actor_id, "action": action, "item_kind": item_kind,
+            "item_id": str(item_id) if item_id != "" else "",
+            "detail": json.dumps(detail, sort_keys=True) if detail else None,
+            "created_at": iso(self.clock.now()),
+        })
+
+    def read(self, req: Request, limit: int = 50, actor_id: str | None = None) -> list[dict]:
+        require(req, Privilege.ADMIN)
+        where, args = ("actor_id = ?", [actor_id]) if actor_id else (None, [])
+        return list(self.db[T.audit_log].rows_where(where, args, order_by="id desc", limit=limit))
+
+    def export_user(self, keys: tuple[str, ...]) -> dict:
+        marks = ",".join("?" * len(keys))
+        return {T.audit_log: list(self.db[T.audit_log].rows_where(f"actor_id in ({marks})", list(keys)))}
+
+    def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """Audit rows are kept until their retention ends: they record what a moderator did with
+        other members' items (accountability), hold no member text, and expire after a year."""
+        return {T.audit_log: 0}
+
+    def purge_before(self, cutoff: str) -> int:
+        return self.db.execute(f"delete from {T.audit_log} where created_at < ?", [cutoff]).rowcount

@@ -1,0 +1,92 @@
+"""The privacy choice after the guard found personal data: anonymise, edit or cancel.
+
+The held text lives only in the core's memory (`PrivacyGuard`); the buttons carry the token. After
+a restart the token is gone and the member is told, kindly, to send the text again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import discord
+
+from bot.core.i18n import t
+from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
+from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.render import answer_embed
+from bot.discord_adapter.views import feedback_view
+
+STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
+          "cancel": discord.ButtonStyle.danger}
+
+
+def _question_reply(answer, lang: str) -> dict:
+    view = feedback_view(answer.question_id, lang) if answer.answered else None
+    return {"embed": answer_embed(answer, lang), "view": view}
+
+
+#: How the result of each kind of intake is shown (kinds are added by later capabilities).
+RESULT_RENDERERS: dict[str, Callable[[object, str], dict]] = {"question": _question_reply}
+
+
+class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
+                    template=r"labbot:pii:(?P<token>[A-Za-z0-9_-]{8,40}):(?P<choice>anonymise|edit|cancel)"):
+    def __init__(self, token: str, choice: str, lang: str = "nl") -> None:
+        super().__init__(discord.ui.Button(label=t(f"privacy.{choice}", lang), style=STYLES[choice],
+                                           custom_id=f"labbot:pii:{token}:{choice}"))
+        self.token = token
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]):
+        return cls(match["token"], match["choice"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        app = interaction.client.app
+        lang = locale_of(interaction)
+        try:
+            req = request_from(interaction, app.settings)
+            kind, result = app.continue_intake(req, self.token, self.choice)
+            if self.choice == "edit":
+                await interaction.response.send_modal(EditModal(self.token, kind, result.text, lang))
+                return
+        except Exception as exc:  # one error path for members
+            await send_error(interaction, exc)
+            return
+        if result is None:
+            await interaction.response.edit_message(content=t("privacy.cancelled", lang), embed=None, view=None,
+                                                    allowed_mentions=NO_PINGS)
+            return
+        reply = RESULT_RENDERERS[kind](result, lang)
+        await interaction.response.edit_message(content=None, allowed_mentions=NO_PINGS, **reply)
+
+
+class EditModal(discord.ui.Modal):
+    def __init__(self, token: str, kind: str, text: str, lang: str) -> None:
+        super().__init__(title=t("privacy.edit_title", lang), timeout=900)
+        self.token = token
+        self.kind = kind
+        self.text = discord.ui.TextInput(label=t("privacy.edit_label", lang), style=discord.TextStyle.paragraph,
+                                         default=text[:4000], max_length=4000)
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        app = interaction.client.app
+        lang = locale_of(interaction)
+        try:
+            req = request_from(interaction, app.settings, self.text.value)
+            payload = app.guard.take(self.token, req.user_id)
+            result = app.intake(self.kind, req, payload)
+        except Exception as exc:  # includes PersonalDataFound again: the member gets a new choice
+            await send_error(interaction, exc)
+            return
+        await interaction.response.send_message(ephemeral=True, allowed_mentions=NO_PINGS,
+                                                **RESULT_RENDERERS[self.kind](result, lang))
+
+
+def privacy_view(token: str, lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for choice in ("anonymise", "edit", "cancel"):
+        view.add_item(PrivacyChoice(token, choice, lang))
+    return view
