@@ -26,7 +26,8 @@ def get_settings(ctx: click.Context) -> Settings:
         settings = load_settings(ctx.obj["env_file"])
     except SettingsError as exc:
         fail(str(exc))
-    logging.basicConfig(level=settings.log_level, stream=sys.stderr,
+    quiet = ctx.info_name not in ("run", "sync-commands") and settings.log_level == "INFO"
+    logging.basicConfig(level="WARNING" if quiet else settings.log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return settings
 
@@ -39,6 +40,8 @@ def get_app(ctx: click.Context, settings: Settings | None = None):
         return build_app(settings)
     except LabbotError as exc:
         fail(error_text(exc, "en"))
+    except SettingsError as exc:  # e.g. a malformed region file
+        fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,8 +128,10 @@ def demo(db_path: str | None) -> None:
 
 from .cli_data import audit, db, privacy  # noqa: E402  (sub-command groups register on `cli`)
 from .cli_kb import kb  # noqa: E402
+from .cli_plein import plein  # noqa: E402
+from .cli_time import calendar, digest  # noqa: E402
 
-for _group in (kb, privacy, db, audit):
+for _group in (kb, privacy, db, audit, digest, calendar, plein):
     cli.add_command(_group)
 
 

@@ -18,12 +18,15 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
+from .console_lab import HELP as LAB_HELP
+from .console_lab import LabCommands, calendar_command, digest_command
 from .core.app import Labbot
 from .core.errors import LabbotError
 from .core.i18n import error_text, t
 from .core.models import Privilege, Request
 from .core.render import answer_text
 from .core.services.guard import PersonalDataFound
+from .core.services.plein_render import intake_result_text
 from .core.text import shorten
 
 HELP = __doc__.split("\n\n", 2)[2].rstrip()
@@ -45,8 +48,16 @@ class Console:
             "nuttig": lambda a: self.feedback(a, True), "useful": lambda a: self.feedback(a, True),
             "niet-nuttig": lambda a: self.feedback(a, False), "not-useful": lambda a: self.feedback(a, False),
             "open": self.open_questions,
-            "help": lambda a: HELP, "hulp": lambda a: HELP,
+            "help": lambda a: HELP + "\n" + LAB_HELP, "hulp": lambda a: HELP + "\n" + LAB_HELP,
         }
+        self.lab = LabCommands(self)
+        self.commands.update({"lab": self.lab, "digest": lambda a: digest_command(self, a),
+                              "kalender": lambda a: calendar_command(self, a),
+                              "calendar": lambda a: calendar_command(self, a)})
+        self.renderers = {"question": lambda r: answer_text(r, self.lang), "item": self.lab.render_item,
+                          "note": lambda note_id: f"Notitie #{note_id} opgeslagen.",
+                          "trend": lambda r: intake_result_text(r, self.lang),
+                          "perspective": lambda r: intake_result_text(r, self.lang)}
 
     def request(self, text: str = "") -> Request:
         return Request(user_id=self.user_id, text=text, channel_id="console", privilege=self.privilege,
@@ -94,7 +105,7 @@ class Console:
         return self.render(kind, self.app.intake(kind, self.request(line), fields))
 
     def render(self, kind: str, result) -> str:
-        return {"question": lambda r: answer_text(r, self.lang)}[kind](result)
+        return self.renderers[kind](result)
 
     def ask(self, text: str) -> str:
         return self.render("question", self.app.intake("question", self.request(text)))

@@ -16,9 +16,10 @@ index build time in seconds.
 
 `--scale N` grows the base to N entries with synthetic filler before measuring, to see latency,
 build time and memory at that size. Filler entries recombine the real ones (seeded RNG): a title
-of 3-8 words drawn from real titles, 2-4 real tags, and a body of 4-10 real sentences with their
-words shuffled, where one word in twelve is replaced by a new compound of two real words, so
-that the vocabulary keeps growing the way a real base's does. Answers are still only the real
+of 3-8 words drawn from real titles, 2-4 real tags, and a body with as many sentences as a
+randomly chosen real entry has, each a random real sentence with its words shuffled, where one
+word in sixteen is replaced by a new compound of two real words, so that length and vocabulary
+grow the way a real base's do (`COMPOUND_RATE`). Answers are still only the real
 entries, but fillers share their words, so quality figures at scale are a stress test, not a
 prediction. Memory is reported as the peak of Python allocations while building Labbot's index
 (tracemalloc, measured in a second, separate build) and the process's maximum resident size.
@@ -42,6 +43,9 @@ from .matcher import Matcher
 from .text import STOP_NL
 
 SEED = 20240601
+# One filler word in 16 becomes a new compound: the vocabulary of a 10,000-entry base then grows to
+# about 65,000 distinct words, what Heaps' law with exponent 0.7 predicts from the 45 real entries (1,579 words in 5,775).
+COMPOUND_RATE = 1 / 16
 KINDS = ("paraphrase", "keyword", "typo", "colloquial", "long", "english", "none")
 
 Ranker = Callable[[str], tuple[list[str], bool]]  # question -> (top-5 ids, abstain)
@@ -65,17 +69,19 @@ def synthetic_entries(real: Sequence[Entry], n: int, seed: int = SEED) -> list[E
     rng = random.Random(seed)
     title_words = [w for e in real for w in e.title.split()]
     tags = sorted({t for e in real for t in e.tags}) or ["algemeen"]
-    sentences = [s.split() for e in real for s in re.split(r"(?<=[.!?:])\s+|\n+", e.body) if len(s.split()) > 3]
-    vocab = [w for s in sentences for w in s if w.isalpha() and len(w) > 3]
+    split = [[s.split() for s in re.split(r"(?<=[.!?:])\s+|\n+", e.body) if s.split()] for e in real]
+    sentences = [s for doc in split for s in doc]
+    lengths = [len(doc) for doc in split if doc] or [5]
+    vocab = [w for s in sentences for w in s if w.isalpha() and len(w) > 3] or ["woord"]
     out = []
     for i in range(n):
         title = " ".join(rng.sample(title_words, rng.randint(3, min(8, len(title_words)))))
         body = []
-        for _ in range(rng.randint(4, 10)):
+        for _ in range(rng.choice(lengths)):
             words = list(rng.choice(sentences))
             rng.shuffle(words)
             for j in range(len(words)):
-                if rng.random() < 1 / 12:
+                if rng.random() < COMPOUND_RATE:
                     words[j] = (rng.choice(vocab) + rng.choice(vocab)).lower()
             body.append(" ".join(words))
         out.append(Entry(id=f"syn-{i:06d}", title=title.capitalize(), body="\n".join(body),

@@ -33,23 +33,26 @@ See `Matcher._decide`. It uses three numbers, all computed per question with no 
 
 from __future__ import annotations
 
-import math
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
+from .bm25f import FieldIndex
 from .entry import Entry
 from .text import (
     STOP_EN,
     STOP_NL,
     CompoundSplitter,
+    DocTokenizer,
     Speller,
     Thesaurus,
     Token,
     general_lexicon,
     looks_english,
+    prime_stem_keys,
     separable_verbs,
     stem_en,
     stem_keys,
@@ -139,99 +142,61 @@ class Matcher:
         self.entries = tuple(entries)
         self.ids = tuple(e.id for e in self.entries)
         self.th = thesaurus or default_thesaurus()
-        n = len(self.entries)
-        self.n = n
-        fields = [self._fields(e) for e in self.entries]
-        surface: dict[str, int] = {}
-        for doc in fields:
-            seen = {t.norm for toks in doc.values() for t in toks}
-            for w in seen:
-                surface[w] = surface.get(w, 0) + 1
-        th_words = {w for syns in self.th.synonyms.values() for s in syns for w in s.split()}
+        self.n = n = len(self.entries)
         self.lexicon = general_lexicon()
+        # pass 1: tokens of every field, as ids into a table of distinct (word, hyphen parts)
+        tokenizer = DocTokenizer(self.lexicon.__contains__ if self.lexicon else None)
+        streams: list[tuple[array, array]] = [(array("i"), array("i")) for _ in FIELDS]
+        for d, e in enumerate(self.entries):
+            for f, (text, limit) in enumerate(((e.title, 100), ("\n".join(e.aliases), 1000),
+                                               ("\n".join(e.tags), 200), (e.body, 20_000))):
+                ids = tokenizer.ids(text, limit)
+                streams[f][1].extend(ids)
+                streams[f][0].extend([d] * len(ids))
+        n_tok = max(1, len(tokenizer.words))
+        pairs = np.concatenate([np.frombuffer(a, dtype=np.int32).astype(np.int64) * n_tok
+                                + np.frombuffer(b, dtype=np.int32) for a, b in streams])
+        pairs.sort()
+        pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
+        counts = np.bincount(pairs % n_tok, minlength=len(tokenizer.words))  # entries per token
+        del pairs
+        surface: dict[str, int] = {}
+        for (norm, _), c in zip(tokenizer.words, counts.tolist(), strict=True):
+            surface[norm] = surface.get(norm, 0) + c
+        # pass 2: index keys per distinct token (stems, hyphen parts, compound parts), then BM25F
         general = {w for w in self.lexicon if len(w) >= 4}
-        for doc in fields:  # 'breng je een dilemma in' also indexes 'inbreng(en)'
-            for toks in doc.values():
-                for j, joined in separable_verbs(toks):
-                    if any(f in surface or f in self.lexicon for f in (joined, *verb_forms(joined))):
-                        toks.append(Token(toks[j].text, joined, (), toks[j].sentence, toks[j].clause))
-        self._splitter = CompoundSplitter(surface.keys() | general, surface.keys() | general, freq=self.lexicon)
-        self._key_cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
-        per_doc = [{f: [k for t in toks for k in self._doc_keys(t)] for f, toks in doc.items()} for doc in fields]
-        self._build_postings(per_doc)
-        known = {w: c for w, c in surface.items() if any(k in self._post for k in stem_keys(w))}
-        for w in th_words:
-            known.setdefault(w, 1)
+        splitter = CompoundSplitter(surface.keys() | general, surface.keys() | general, freq=self.lexicon)
+        prime_stem_keys([p for norm, parts in tokenizer.words for p in (norm, *parts)])
+        token_keys = [self._doc_keys(norm, parts, splitter) for norm, parts in tokenizer.words]
+        del tokenizer, splitter
+        self.index = FieldIndex(n, [(np.frombuffer(a, dtype=np.int32), np.frombuffer(b, dtype=np.int32))
+                                    for a, b in streams], token_keys,
+                                [FIELD_WEIGHTS[f] for f in FIELDS], [FIELD_B[f] for f in FIELDS], K1)
+        del token_keys, streams
+        known = {w: c for w, c in surface.items() if w not in STOP_NL}
+        for syns in self.th.synonyms.values():
+            for s in syns:
+                for w in s.split():
+                    known.setdefault(w, 1)
         self._speller = Speller(known)
-        self._qsplitter = CompoundSplitter(known.keys() | general, known.keys() | general, self._post.keys(),
+        self._qsplitter = CompoundSplitter(known.keys() | general, known.keys() | general, self.index.kid.keys(),
                                            freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
-        self.idf_unknown = math.log(1 + (n + 0.5) / 0.5)
+        self.idf_unknown = self.index.idf_unknown
 
     # -- building -------------------------------------------------------------------------------
     @staticmethod
-    def _fields(e: Entry) -> dict[str, list[Token]]:
-        return {"title": tokenize(e.title, limit=100), "alias": tokenize("\n".join(e.aliases), limit=1000),
-                "tag": tokenize("\n".join(e.tags), limit=200), "body": tokenize(e.body, limit=20_000)}
-
-    def _doc_keys(self, t: Token) -> tuple[str, ...]:
-        if t.norm in STOP_NL or (len(t.norm) < 2 and not t.norm.isdigit()):
+    def _doc_keys(norm: str, parts: tuple[str, ...], splitter: CompoundSplitter) -> tuple[str, ...]:
+        if norm in STOP_NL or (len(norm) < 2 and not norm.isdigit()):
             return ()
-        ck = (t.norm, t.parts)
-        keys = self._key_cache.get(ck)
-        if keys is None:
-            out = list(stem_keys(t.norm))
-            for p in (*t.parts, *self._splitter.split(t.norm)):
-                if p not in STOP_NL and len(p) > 1:
-                    out.extend(stem_keys(p))
-            keys = tuple(dict.fromkeys(out))
-            self._key_cache[ck] = keys
-        return keys
-
-    def _build_postings(self, per_doc: list[dict[str, list[str]]]) -> None:
-        n = len(per_doc)
-        avg = {f: max(1.0, sum(len(d[f]) for d in per_doc) / max(n, 1)) for f in FIELDS}
-        key_ids: dict[str, int] = {}
-        rows: list[int] = []
-        docs: list[int] = []
-        tfs: list[float] = []
-        masks: list[int] = []
-        for d, doc in enumerate(per_doc):
-            acc: dict[str, list] = {}
-            for bit, f in enumerate(FIELDS):
-                keys = doc[f]
-                if not keys:
-                    continue
-                norm = FIELD_WEIGHTS[f] / (1 - FIELD_B[f] + FIELD_B[f] * len(keys) / avg[f])
-                for k in keys:
-                    a = acc.get(k)
-                    if a is None:
-                        acc[k] = [norm, 1 << bit]
-                    else:
-                        a[0] += norm
-                        a[1] |= 1 << bit
-            for k, (tf, mask) in acc.items():
-                rows.append(key_ids.setdefault(k, len(key_ids)))
-                docs.append(d)
-                tfs.append(tf)
-                masks.append(mask)
-        row_arr = np.asarray(rows, dtype=np.int32)
-        order = np.argsort(row_arr, kind="stable")
-        tf_arr = np.asarray(tfs, dtype=np.float32)[order]
-        doc_arr = np.asarray(docs, dtype=np.int32)[order]
-        mask_arr = np.asarray(masks, dtype=np.uint8)[order]
-        bounds = np.searchsorted(row_arr[order], np.arange(len(key_ids) + 1))
-        self._post: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        self._idf: dict[str, float] = {}
-        for k, i in key_ids.items():
-            lo, hi = bounds[i], bounds[i + 1]
-            idf = math.log(1 + (n - (hi - lo) + 0.5) / (hi - lo + 0.5))
-            tf = tf_arr[lo:hi]
-            self._idf[k] = idf
-            self._post[k] = (doc_arr[lo:hi], (idf * tf / (K1 + tf)).astype(np.float32), mask_arr[lo:hi])
+        out = list(stem_keys(norm))
+        for p in (*parts, *splitter.split(norm)):
+            if p not in STOP_NL and len(p) > 1:
+                out.extend(stem_keys(p))
+        return tuple(dict.fromkeys(out))
 
     # -- query analysis -------------------------------------------------------------------------
     def _known(self, word: str) -> tuple[str, ...]:
-        return tuple(k for k in stem_keys(word) if k in self._post)
+        return tuple(k for k in stem_keys(word) if k in self.index.kid)
 
     def _slots(self, text: str) -> tuple[tuple[str, ...], ...]:
         """Index keys of a (thesaurus) text: one slot per content word, the word's stem keys."""
@@ -363,12 +328,13 @@ class Matcher:
         """
         w.alts = [a for a in w.alts if a.slots and all(a.slots)]
         if w.alts and not w.alts[0].label:
-            w.idf = max(self._idf[k] for k in w.alts[0].slots[0])
+            w.idf = max(self.index.idf_of(k) for k in w.alts[0].slots[0])
             return w
         best = 0.0
         for a in w.alts:
             if a.label and a.weight >= W_TYPO:
-                idfs = [max((self._idf.get(k, 0.0) for k in slot), default=0.0) for slot in a.slots]
+                idfs = [max((self.index.idf_of(k) for k in slot if k in self.index), default=0.0)
+                        for slot in a.slots]
                 if all(idfs):
                     best = max(best, sum(idfs) / len(idfs))
         w.idf = best or self.idf_unknown * self._specificity(w)
@@ -391,13 +357,14 @@ class Matcher:
             for slot in a.slots:
                 sv = acc if single else np.zeros(self.n, dtype=np.float32)
                 for k in slot:
-                    p = self._post.get(k)
+                    p = self.index.get(k)
                     if p is None:
                         continue
                     docs, contrib, _ = p
                     scale = a.weight if single else 1.0
-                    if a.label and self._idf[k] > w.idf:  # an alternative never outweighs the word
-                        scale *= w.idf / self._idf[k]
+                    idf = self.index.idf_of(k)
+                    if a.label and idf > w.idf:  # an alternative never outweighs the word
+                        scale *= w.idf / idf
                     sv[docs] = np.maximum(sv[docs], contrib * scale)
                 if not single:
                     acc += sv
@@ -412,9 +379,10 @@ class Matcher:
             for a in w.alts:
                 for slot in a.slots:
                     for k in slot:
-                        if k in out or k not in self._post:
+                        p = None if k in out else self.index.get(k)
+                        if p is None:
                             continue
-                        pdocs, _, pmasks = self._post[k]
+                        pdocs, _, pmasks = p
                         j = np.minimum(np.searchsorted(pdocs, docs), len(pdocs) - 1)
                         out[k] = np.where(pdocs[j] == docs, pmasks[j], 0)
         return out

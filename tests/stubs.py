@@ -53,3 +53,27 @@ def make_interaction(client, *, user_id: int = 4242, role_ids=(), locale=discord
 def sent_kwargs(mock: AsyncMock) -> dict:
     assert mock.await_count == 1, f"expected one send, got {mock.await_count}"
     return mock.await_args.kwargs | {"content": mock.await_args.args[0] if mock.await_args.args else None}
+
+
+class RecordingNotifier:
+    """A Notifier that records posts; can be told to fail or to 'crash' after posting."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, object, str]] = []  # (channel, OutMessage, key)
+        self.fail_with: list[Exception] = []
+        self.lose_answer = 0  # post, then raise as if the answer was lost
+
+    async def post(self, channel, message, *, key):
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        self.posts.append((channel, message, key))
+        if self.lose_answer:
+            self.lose_answer -= 1
+            raise ConnectionResetError("answer lost after posting")
+        return str(1000 + len(self.posts))
+
+    async def find_post(self, channel, key):
+        for i, (ch, _, k) in enumerate(self.posts):
+            if ch == channel and k == key:
+                return str(1001 + i)
+        return None

@@ -3,6 +3,7 @@ and shared by every door (Discord, console, scheduler, demo)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass, replace
@@ -10,18 +11,30 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .clock import Clock, SystemClock
-from .identity import Identity
-from .kb import KnowledgeBase
-from .services.audit import AuditLog
-from .services.guard import PrivacyGuard
-from .services.members import MemberRights
-from .services.questions import QuestionService
-from .services.retention import RetentionService
-from .settings import Settings
-from .store import open_database
+import bot.core.texts_lab  # noqa: F401  (registers the living-lab bot texts)
+from bot.core.clock import Clock, SystemClock, iso
+from bot.core.identity import Identity, RateLimiter
+from bot.core.kb import KnowledgeBase
+from bot.core.outbox import OutboxService
+from bot.core.region import load_region
+from bot.core.services.audit import AuditLog
+from bot.core.services.digest import DigestService
+from bot.core.services.guard import PrivacyGuard
+from bot.core.services.intake import IntakeService
+from bot.core.services.lessons import LessonService
+from bot.core.services.members import MemberRights
+from bot.core.services.plein import PleinService
+from bot.core.services.questions import QuestionService
+from bot.core.services.reminders import ReminderService
+from bot.core.services.retention import RetentionService
+from bot.core.services.sessions import SessionService
+from bot.core.settings import Settings
+from bot.core.store import open_database
 
 log = logging.getLogger("labbot")
+
+#: per member: (max events, window in seconds)
+RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0)}
 
 
 @dataclass
@@ -33,17 +46,32 @@ class Labbot:
     identity: Identity
     guard: PrivacyGuard
     audit: AuditLog
+    outbox: OutboxService
     questions: QuestionService
+    sessions: SessionService
+    intake_items: IntakeService
+    lessons: LessonService
+    reminders: ReminderService
     members: MemberRights
     retention: RetentionService
+    digest: DigestService
+    plein: PleinService
 
     def close(self) -> None:
         self.db.close()
 
     def intake(self, kind: str, req, fields: dict | None = None):
         """Run one kind of intake (each passes the privacy guard before storing anything)."""
-        handlers = {"question": lambda r, f: self.questions.ask(r)}
-        return handlers[kind](req, fields or {})
+        fields = dict(fields or {})
+        handlers = {
+            "question": lambda r, f: self.questions.ask(r),
+            "item": lambda r, f: self.intake_items.submit(replace(r, anonymous=bool(f.get("anonymous"))),
+                                                          f["session_id"], f.get("title", ""), f.get("sector", "")),
+            "note": lambda r, f: self.lessons.add_note(r, f["item_id"]),
+            "trend": lambda r, f: self.plein.intake(r, f),
+            "perspective": lambda r, f: self.plein.add_perspective(r, f.get("session_id"), f.get("theme"), r.text),
+        }
+        return handlers[kind](req, fields)
 
     def continue_intake(self, req, token: str, choice: str) -> tuple[str, object]:
         """The member answered the privacy question for a held intake. Returns (kind, result):
@@ -55,6 +83,7 @@ class Labbot:
         if choice == "edit":
             return pending.kind, pending
         return pending.kind, self.intake(pending.kind, replace(req, text=pending.text), pending.payload)
+
 
 def build_app(
     settings: Settings,
@@ -72,13 +101,35 @@ def build_app(
     identity = Identity(settings.pseudonym_secret or local_secret(settings.database_path))
     guard = PrivacyGuard(clock)
     audit = AuditLog(db, clock)
+    outbox = OutboxService(db, clock)
+    limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard)
-    members = MemberRights(identity, clock, [questions, audit])
-    retention = RetentionService(clock, settings.retention)
-    retention.register_cutoff("question_text", settings.retention.question_days, questions.purge_text_before)
-    retention.register_cutoff("audit_log", settings.retention.audit_days, audit.purge_before)
+    sessions = SessionService(db, clock, audit, outbox, settings.tz)
+    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
+    lessons = LessonService(db, clock, guard, audit, outbox, sessions)
+    reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,
+                                dt.timedelta(minutes=settings.catchup_grace_minutes))
+    region = load_region(settings.region_file)
+    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
+    digest = DigestService(db, clock, settings, kb, sessions, questions, guard, outbox,
+                           theme_label=region.theme_label)
+    kb.record_versions(db, iso(clock.now()))
+    kb.set_lessons(lessons.published_entries())
+    lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))
+    members = MemberRights(identity, clock, [questions, audit, outbox, sessions, intake, lessons, reminders, plein])
+    rules = settings.retention
+    retention = RetentionService(clock, rules)
+    retention.register_cutoff("question_text", rules.question_days, questions.purge_text_before)
+    retention.register_cutoff("audit_log", rules.audit_days, audit.purge_before)
+    retention.register_cutoff("outbox_payloads", 30, outbox.purge_sent_before)
+    retention.register_cutoff("trends", rules.trend_days, plein.purge_before)
+    retention.register_cutoff("withdrawn_trends", rules.intake_days, plein.purge_withdrawn_before)
+    retention.register("intake_text", lambda now: intake.purge_closed_before(now - dt.timedelta(days=rules.intake_days)))
+    retention.register("notes", lambda now: lessons.purge_closed_before(now - dt.timedelta(days=rules.intake_days)))
     return Labbot(settings=settings, db=db, kb=kb, clock=clock, identity=identity, guard=guard, audit=audit,
-                  questions=questions, members=members, retention=retention)
+                  outbox=outbox, questions=questions, sessions=sessions, intake_items=intake, lessons=lessons,
+                  reminders=reminders, members=members, retention=retention, digest=digest,
+                  plein=plein)
 
 
 def local_secret(db_path: Path) -> str:

@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I don't have a good answer to this yet. I have put your question (#{question_id}) on the "
               "agenda of the next living lab, so that professionals in the network can look at it together.",
     },
+    "ask.from_lab": {"nl": "Besproken in het living lab van {date}.", "en": "Discussed in the living lab of {date}."},
     "ask.closest": {"nl": "Wat er het dichtst bij komt", "en": "The closest I have"},
     "ask.feedback_prompt": {"nl": "Was dit nuttig?", "en": "Was this useful?"},
     "feedback.helpful": {"nl": "Nuttig", "en": "Useful"},
@@ -108,6 +109,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your question is {length} characters; the maximum is {limit}. Shorten it to the core; a long "
               "dilemma can be brought to the living lab.",
     },
+    "console.number": {"nl": "Verwacht een nummer, kreeg “{value}”.", "en": "Expected a number, got “{value}”."},
+    "console.fields": {"nl": "Geef minstens {needed} velden, gescheiden door |. Typ 'help'.",
+                       "en": "Give at least {needed} fields separated by |. Type 'help'."},
+    "digest.bad_week": {"nl": "“{value}” is geen week; gebruik JJJJ-Www, bijvoorbeeld 2026-W49.",
+                        "en": "“{value}” is not a week; use YYYY-Www, for example 2026-W49."},
     "error.query_empty": {"nl": "Geef een zoekterm op.", "en": "Please give a search term."},
 }
 
@@ -115,6 +121,17 @@ ROLE_NAMES = {
     "nl": {1: "lid", 2: "partner", 3: "moderator", 4: "beheerder"},
     "en": {1: "member", 2: "partner", 3: "moderator", 4: "admin"},
 }
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Capabilities keep their texts beside their service and register them here at import."""
+    clash = set(messages) & set(MESSAGES)
+    if clash:
+        raise KeyError(f"bot text keys registered twice: {sorted(clash)}")
+    for key, texts in messages.items():
+        if "nl" not in texts:
+            raise KeyError(f"bot text {key!r} has no Dutch text")
+    MESSAGES.update(messages)
 
 
 def lang_of(locale: str | None) -> str:

@@ -6,16 +6,17 @@ One matcher per audience, so that abstention is decided on what the asker may se
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.core.errors import NotFound
+from bot.core.models import Privilege
+from bot.core.store import T
 from knowledge.entry import Entry, Problem, load_entries
 from knowledge.matcher import Matcher, MatchResult
-
-from .errors import NotFound
-from .models import Privilege
 
 MEMBER_VISIBLE = frozenset({"public", "network"})
 
@@ -27,13 +28,19 @@ def visible_to(entry: Entry, privilege: Privilege) -> bool:
 class KnowledgeBase:
     def __init__(self, entries: Sequence[Entry], problems: Sequence[Problem] = (),
                  matcher_factory: Callable[[Sequence[Entry]], Matcher] = Matcher) -> None:
-        self.entries = tuple(entries)
+        self.curated = tuple(entries)
         self.problems = tuple(problems)
+        self._factory = matcher_factory
+        self.set_lessons(())
+
+    def set_lessons(self, lessons: Sequence[Entry]) -> None:
+        """Published living-lab lessons are matched like entries ("besproken in het living lab")."""
+        self.entries = self.curated + tuple(lessons)
         self._by_id = {e.id: e for e in self.entries}
         members = [e for e in self.entries if e.sensitivity in MEMBER_VISIBLE]
-        self._member_matcher = matcher_factory(members)
+        self._member_matcher = self._factory(members)
         self._all_matcher = (
-            self._member_matcher if len(members) == len(self.entries) else matcher_factory(self.entries)
+            self._member_matcher if len(members) == len(self.entries) else self._factory(self.entries)
         )
 
     @classmethod
@@ -43,7 +50,7 @@ class KnowledgeBase:
         return cls(result.entries, result.problems)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.curated)
 
     def get(self, entry_id: str, privilege: Privilege = Privilege.MEMBER) -> Entry:
         entry = self._by_id.get((entry_id or "").strip())
@@ -54,6 +61,29 @@ class KnowledgeBase:
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
+
+    def record_versions(self, db, now: str) -> None:
+        """Remember a content hash per curated entry, so the digest can list new and updated ones.
+        On the very first run every entry is the baseline (not "new")."""
+        table = db[T.kb_versions]
+        baseline = table.count == 0
+        known = {r["entry_id"]: r for r in table.rows}
+        rows = []
+        for e in self.curated:
+            digest = hashlib.sha256(f"{e.title}\n{e.body}\n{e.sources}".encode()).hexdigest()[:16]
+            old = known.get(e.id)
+            if old is None:
+                first = "" if baseline else now
+                rows.append({"entry_id": e.id, "hash": digest, "title": e.title, "first_seen": first, "updated_at": first})
+            elif old["hash"] != digest:
+                rows.append(dict(old, hash=digest, title=e.title, updated_at=now))
+        if rows:
+            table.upsert_all(rows, pk="entry_id")
+
+    def changed_since(self, db, since: str) -> list[dict]:
+        """Curated entries new or updated since `since` (ISO), newest first."""
+        return list(db[T.kb_versions].rows_where("updated_at >= ? and updated_at != ''", [since],
+                                                 order_by="updated_at desc"))
 
     def titles_like(self, text: str, privilege: Privilege = Privilege.MEMBER, limit: int = 25) -> list[Entry]:
         """Entries whose title or id resembles `text`, for autocomplete (all entries when empty)."""

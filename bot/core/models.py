@@ -41,6 +41,7 @@ class EntryRef:
     sources: tuple[str, ...] = ()
     score: float = 0.0
     matched_on: tuple[str, ...] = ()
+    lab_date: str | None = None     # set when the answer is a lesson from a living lab
 
 
 @dataclass(frozen=True)

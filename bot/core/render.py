@@ -9,6 +9,8 @@ from .models import Answer, EntryRef
 
 def entry_ref_text(ref: EntryRef, lang: str) -> str:
     lines = [f"**{ref.title}** (`{ref.entry_id}`)", ref.excerpt]
+    if ref.lab_date:
+        lines.insert(1, t("ask.from_lab", lang, date=ref.lab_date))
     if ref.sources:
         lines.append(t("ask.source", lang, entry_id=ref.entry_id) + " · " + ", ".join(ref.sources[:2]))
     if ref.matched_on:

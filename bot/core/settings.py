@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+_OFFSET = re.compile(r"^(\d{1,3})([dhm])$")
+
+
+def parse_offsets(text: str) -> tuple[str, ...]:
+    """Reminder offsets such as "7d,1d,1h" (days, hours, minutes)."""
+    parts = tuple(p.strip().lower() for p in text.split(",") if p.strip())
+    if not parts or not all(_OFFSET.match(p) for p in parts):
+        raise ValueError("reminder offsets look like 7d,1d,1h (days, hours or minutes)")
+    return parts
 
 
 class SettingsError(Exception):
@@ -44,6 +58,7 @@ class Settings:
     discord_token: str | None = field(default=None, repr=False)
     guild_id: int | None = None
     network_channel_id: int | None = None
+    moderator_channel_id: int | None = None
     admin_role_ids: frozenset[int] = frozenset()
     moderator_role_ids: frozenset[int] = frozenset()
     partner_role_ids: frozenset[int] = frozenset()
@@ -51,9 +66,18 @@ class Settings:
     owner_ids: frozenset[int] = frozenset()
     pseudonym_secret: str | None = field(default=None, repr=False)
     knowledge_dir: Path | None = None
+    region_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     log_level: str = "INFO"
     retention: Retention = field(default_factory=lambda: Retention())
+    reminders: tuple[str, ...] = ("7d", "1d", "1h")
+    catchup_grace_minutes: int = 120
+    calendar_host: str = "127.0.0.1"
+    calendar_port: int = 8787
+    calendar_url: str | None = None
+    digest_day: str = "mon"
+    digest_time: str = "09:00"
+    drafts_dir: Path = Path("data/kb-drafts")
 
     def require_token(self) -> str:
         if not self.discord_token:
@@ -86,7 +110,7 @@ def _days(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= 3650:
-        raise SettingsError(f"{name} must be a number of days between 1 and 3650")
+        raise SettingsError(f"{name} must be a whole number between 1 and 3650")
     return int(raw)
 
 
@@ -119,17 +143,46 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     kdir = (env.get("LABBOT_KNOWLEDGE_DIR") or "").strip()
     if kdir and not Path(kdir).is_dir():
         raise SettingsError(f"LABBOT_KNOWLEDGE_DIR must be an existing folder, got {kdir!r}")
+    region = (env.get("LABBOT_REGION_FILE") or "").strip()
+    if region and not Path(region).is_file():
+        raise SettingsError(f"LABBOT_REGION_FILE must be an existing YAML file, got {region!r}")
     db = (env.get("LABBOT_DB") or "data/labbot.db").strip()
     defaults = Retention()
     retention = Retention(**{
         name: _days(env, f"LABBOT_RETAIN_{name.upper()}", getattr(defaults, name))
         for name in ("question_days", "intake_days", "audit_days", "trend_days")
     })
+    reminders = (env.get("LABBOT_REMINDERS") or "7d,1d,1h").strip()
+    try:
+        offsets = parse_offsets(reminders)
+    except ValueError as exc:
+        raise SettingsError(f"LABBOT_REMINDERS: {exc}") from None
+    port = (env.get("LABBOT_CALENDAR_PORT") or "8787").strip()
+    if not port.isdigit() or int(port) > 65535:
+        raise SettingsError("LABBOT_CALENDAR_PORT must be a port number (0 switches the feed off)")
+    cal_url = (env.get("LABBOT_CALENDAR_URL") or "").strip() or None
+    if cal_url and not cal_url.startswith(("http://", "https://")):
+        raise SettingsError("LABBOT_CALENDAR_URL must start with http:// or https://")
+    day = (env.get("LABBOT_DIGEST_DAY") or "mon").strip().lower()
+    if day not in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        raise SettingsError("LABBOT_DIGEST_DAY must be one of mon, tue, wed, thu, fri, sat, sun")
+    at = (env.get("LABBOT_DIGEST_TIME") or "09:00").strip()
+    if not _HHMM.match(at):
+        raise SettingsError("LABBOT_DIGEST_TIME must be a time like 09:00")
     return Settings(
+        reminders=offsets,
+        catchup_grace_minutes=_days(env, "LABBOT_CATCHUP_GRACE_MINUTES", 120),
+        calendar_host=(env.get("LABBOT_CALENDAR_HOST") or "127.0.0.1").strip(),
+        calendar_port=int(port),
+        calendar_url=cal_url,
+        digest_day=day,
+        digest_time=at,
+        drafts_dir=Path((env.get("LABBOT_DRAFTS_DIR") or "data/kb-drafts").strip()),
         database_path=Path(db),
         discord_token=token,
         guild_id=_int(env, "LABBOT_GUILD_ID"),
         network_channel_id=_int(env, "LABBOT_NETWORK_CHANNEL_ID"),
+        moderator_channel_id=_int(env, "LABBOT_MODERATOR_CHANNEL_ID"),
         admin_role_ids=_ids(env, "LABBOT_ADMIN_ROLE_IDS"),
         moderator_role_ids=_ids(env, "LABBOT_MODERATOR_ROLE_IDS"),
         partner_role_ids=_ids(env, "LABBOT_PARTNER_ROLE_IDS"),
@@ -137,6 +190,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         owner_ids=_ids(env, "LABBOT_OWNER_IDS"),
         pseudonym_secret=secret,
         knowledge_dir=Path(kdir) if kdir else None,
+        region_file=Path(region) if region else None,
         timezone=tz,
         log_level=level,
         retention=retention,

@@ -9,10 +9,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.app import Labbot
+from bot.core.dispatch import Dispatcher
 
 from .cogs.ask import AskCog
+from .cogs.plein import PleinCog
 from .cogs.privacy import ForgetConfirm, PrivacyCog
 from .errors import send_error
+from .notifier import DiscordNotifier
 from .privacy_views import PrivacyChoice
 from .translator import LabbotTranslator
 from .views import FeedbackButton
@@ -21,7 +24,9 @@ log = logging.getLogger("labbot.discord")
 
 
 class LabbotBot(commands.Bot):
-    def __init__(self, app: Labbot) -> None:
+    def __init__(self, app: Labbot, *, background: bool = False) -> None:
+        """`background`: run the outbox dispatcher, the scheduler and the calendar feed once
+        connected (`labbot run`); tests drive those themselves."""
         intents = discord.Intents.default()  # no privileged intents: slash commands only
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -30,13 +35,42 @@ class LabbotBot(commands.Bot):
             help_command=None,
         )
         self.app = app
+        self.background = background
+        self.notifier = DiscordNotifier(self, app)
+        self.dispatcher = Dispatcher(app.outbox, self.notifier)
+        self.dispatcher.handlers.update(self.notifier.handlers())
+        self.scheduler = None
+        self.calendar = None
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(LabbotTranslator())
         await self.add_cog(AskCog(self))
         await self.add_cog(PrivacyCog(self))
+        await self.add_cog(PleinCog(self))
         self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm)
+        if self.background:
+            self.loop.create_task(self._start_background(), name="labbot-background")
+
+    async def _start_background(self) -> None:
+        await self.wait_until_ready()
+        from bot import calendar_server
+        from scheduler.jobs import catch_up
+        from scheduler.wiring import build_scheduler
+
+        self.dispatcher.start()
+        self.scheduler = build_scheduler(self.app)
+        self.scheduler.start()
+        await catch_up(self.app)
+        self.calendar = await calendar_server.start(self.app)
+
+    async def close(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dispatcher.stop()
+        if self.calendar is not None:
+            await self.calendar.cleanup()
+        await super().close()
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError):
         await send_error(interaction, error)

@@ -14,6 +14,7 @@ import discord
 from bot.core.i18n import t
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.plein_views import result_reply as plein_reply
 from bot.discord_adapter.render import answer_embed
 from bot.discord_adapter.views import feedback_view
 
@@ -22,12 +23,15 @@ STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.
 
 
 def _question_reply(answer, lang: str) -> dict:
-    view = feedback_view(answer.question_id, lang) if answer.answered else None
-    return {"embed": answer_embed(answer, lang), "view": view}
+    reply = {"embed": answer_embed(answer, lang)}
+    if answer.answered:
+        reply["view"] = feedback_view(answer.question_id, lang)
+    return reply
 
 
 #: How the result of each kind of intake is shown (kinds are added by later capabilities).
-RESULT_RENDERERS: dict[str, Callable[[object, str], dict]] = {"question": _question_reply}
+RESULT_RENDERERS: dict[str, Callable[[object, str], dict]] = {
+    "question": _question_reply, "trend": plein_reply, "perspective": plein_reply}
 
 
 class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
@@ -58,7 +62,7 @@ class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
             await interaction.response.edit_message(content=t("privacy.cancelled", lang), embed=None, view=None,
                                                     allowed_mentions=NO_PINGS)
             return
-        reply = RESULT_RENDERERS[kind](result, lang)
+        reply = {"view": None, **RESULT_RENDERERS[kind](result, lang)}
         await interaction.response.edit_message(content=None, allowed_mentions=NO_PINGS, **reply)
 
 

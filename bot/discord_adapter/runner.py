@@ -14,7 +14,7 @@ log = logging.getLogger("labbot.discord")
 
 
 async def run_bot(app: Labbot, token: str) -> int:
-    bot = LabbotBot(app)
+    bot = LabbotBot(app, background=True)
     try:
         async with bot:
             await bot.start(token)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from bot.discord_adapter.cogs.plein import EN_PLEIN
+
 # Dutch source text -> English. Command and option names must be lowercase, no spaces.
 EN: dict[str, str] = {
     "vraag": "ask",
@@ -33,6 +35,8 @@ EN: dict[str, str] = {
     "aantal": "count",
     "Hoeveel regels (standaard 20)": "How many lines (default 20)",
 }
+
+EN.update(EN_PLEIN)
 
 # Parameter names whose Dutch word is also a command name.
 EN_PARAMETERS: dict[str, str] = {"vraag": "question"}

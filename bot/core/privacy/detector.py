@@ -70,6 +70,8 @@ def detect(text: str) -> list[Detection]:
     if not text:
         return []
     found: list[Span] = []
+    original = text
+    text = text.replace(_MASK, " ")  # the mask character must not occur in the input itself
     chars = list(text)
 
     links, link_handles = find_urls(text)
@@ -86,16 +88,16 @@ def detect(text: str) -> list[Detection]:
         masked = "".join(chars)
 
     dates = find_dates(masked)
-    for finder in (find_plates, find_postcodes, find_handles, find_addresses):
-        hits = finder(masked)
-        found += hits
-    _blank(chars, found)
     _blank(chars, [(d.start, d.end) for d in dates])
+    undated = "".join(chars)
+    for finder in (find_plates, find_postcodes, find_handles, find_addresses):
+        found += finder(undated)
+    _blank(chars, found)
     persons = find_persons("".join(chars))
     found += [(s, e, "PERSON") for s, e in persons]
     found += birthdates(masked, dates, persons)
 
-    return [Detection(s, e, t, text[s:e]) for s, e, t in merge_spans(found)]
+    return [Detection(s, e, t, original[s:e]) for s, e, t in merge_spans(found)]
 
 
 def _resolve(text: str, detections: Sequence[Detection] | None) -> list[Detection]:

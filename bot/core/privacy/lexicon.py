@@ -45,7 +45,7 @@ def _load_phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Multi-word entries keyed by their first folded token (for quick phrase look-up)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for line in _read(DATA_DIR / name):
-        toks = tuple(fold(t) for t in line.replace("-", " - ").split())
+        toks = tuple(fold(t) for t in line.split())  # hyphenated words stay one token, as in the text
         if toks:
             by_first.setdefault(toks[0], []).append(toks)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
@@ -60,6 +60,7 @@ class Lexicon:
     places: frozenset[str]
     place_phrases: dict[str, tuple[tuple[str, ...], ...]]
     figure_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    org_phrases: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +76,5 @@ def lexicon() -> Lexicon:
         places=single_places,
         place_phrases=places,
         figure_phrases=_load_phrases("public_figures.txt"),
+        org_phrases=_load_phrases("organisations.txt"),
     )

@@ -13,7 +13,7 @@ def _mask_words(value: str) -> str:
     """``Jan de Vries`` -> ``J*** de V***``; initials stay."""
     def one(m: re.Match[str]) -> str:
         w = m.group()
-        if w.lower() in _NAME_PARTICLES or len(w) == 1:
+        if w.lower() in _NAME_PARTICLES or w.lower() in ("nr", "no") or len(w) == 1:
             return w
         return w[0] + "***"
     return _WORD.sub(one, value)

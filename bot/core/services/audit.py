@@ -13,7 +13,7 @@ import sqlite_utils
 from bot.core.clock import Clock, iso
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.store import T
+from bot.core.store import T, write
 
 
 class AuditLog:
@@ -48,4 +48,4 @@ class AuditLog:
         return {T.audit_log: 0}
 
     def purge_before(self, cutoff: str) -> int:
-        return self.db.execute(f"delete from {T.audit_log} where created_at < ?", [cutoff]).rowcount
+        return write(self.db, f"delete from {T.audit_log} where created_at < ?", [cutoff])

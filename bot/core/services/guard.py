@@ -57,6 +57,9 @@ class PrivacyGuard:
         """Pass when `text` holds no personal data; otherwise keep it pending and raise
         PersonalDataFound so the door can ask the member what to do."""
         found = detect(text)
+        for value in (payload or {}).values():
+            if isinstance(value, str) and value:
+                found += detect(value)
         if not found:
             return
         self._expire()
@@ -64,7 +67,11 @@ class PrivacyGuard:
         self._pending[token] = Pending(token, user_id, kind, text, dict(payload or {}),
                                        self.clock.now().timestamp())
         log.info("guard: %s intake held, %s", kind, _counts(found))
-        raise PersonalDataFound(token, mask_preview(text, found))
+        findings = mask_preview(text, detect(text))
+        for value in (payload or {}).values():
+            if isinstance(value, str) and value:
+                findings += mask_preview(value, detect(value))
+        raise PersonalDataFound(token, findings)
 
     def resolve(self, token: str, user_id: str, choice: str) -> Pending | None:
         """Apply the member's choice. Returns the pending intake with anonymised text for

@@ -8,6 +8,7 @@ to know who asked. The text passes the privacy guard before it is stored.
 from __future__ import annotations
 
 import json
+import re
 
 import sqlite_utils
 
@@ -17,10 +18,11 @@ from bot.core.identity import Identity
 from bot.core.kb import KnowledgeBase
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.services.guard import PrivacyGuard
-from bot.core.store import T
+from bot.core.store import T, write
 from bot.core.text import clean_input, has_words
 
 MAX_QUESTION_CHARS = 2000
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z-]{1,20}\]")  # [NAAM], [TELEFOON], ... left by anonymising
 
 
 class QuestionService:
@@ -50,7 +52,7 @@ class QuestionService:
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
         self.guard.check(req.user_id, "question", text)
-        result = self.kb.search(text, req.privilege)
+        result = self.kb.search(PLACEHOLDER.sub(" ", text), req.privilege)
         refs = [self._ref(h.entry_id, h.score, h.matched_on) for h in result.hits]
         answered = not result.abstain and bool(refs)
         close = {h.entry_id for h in result.close_runners_up}
@@ -74,7 +76,8 @@ class QuestionService:
 
     def _ref(self, entry_id: str, score: float, matched_on: tuple[str, ...]) -> EntryRef:
         e = self.kb.get(entry_id, privilege=Privilege.ADMIN)
-        return EntryRef(e.id, e.title, e.excerpt(280), e.sources, round(score, 3), matched_on)
+        return EntryRef(e.id, e.title, e.excerpt(280), e.sources, round(score, 3), matched_on,
+                        e.provenance.get("date"))
 
     # -- feedback -----------------------------------------------------------------------------
     def feedback(self, req: Request, question_id: int, helpful: bool) -> bool:
@@ -134,6 +137,5 @@ class QuestionService:
     def purge_text_before(self, cutoff: str) -> int:
         """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
         statistics and feedback; the member's words go)."""
-        return self.db.execute(
-            f"update {T.questions} set text = '', channel_id = null where created_at < ? and text != ''",
-            [cutoff]).rowcount
+        return write(self.db, f"update {T.questions} set text = '', channel_id = null "
+                              f"where created_at < ? and text != ''", [cutoff])

@@ -24,9 +24,27 @@ class T:
     questions = "questions"
     feedback = "feedback"
     audit_log = "audit_log"
+    sessions = "sessions"
+    items = "items"
+    votes = "votes"
+    followers = "followers"
+    notes = "notes"
+    lessons = "lessons"
+    interest = "interest"
+    trends = "trends"
+    perspectives = "perspectives"
+    outbox = "outbox"
+    kb_versions = "kb_versions"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations"})
+    internal = frozenset({"_sqlite_migrations", "kb_versions"})
+
+
+def write(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> int:
+    """Run one writing statement in its own transaction (or savepoint inside an outer one) and
+    return the number of rows it changed. `db.execute` alone would leave a transaction open."""
+    with db.atomic():
+        return db.execute(sql, list(params)).rowcount
 
 
 def open_database(path: Path | str | None, *, migrate: bool = True) -> sqlite_utils.Database:

@@ -63,3 +63,179 @@ def m002_audit_log(db: Database) -> None:
     )
     db["audit_log"].create_index(["created_at"])
     db["audit_log"].create_index(["actor_id"])
+
+
+@MIGRATIONS()
+def m003_living_lab(db: Database) -> None:
+    db["sessions"].create(
+        {
+            "id": int,
+            "kind": str,              # lab | plein
+            "theme": str,
+            "description": str,
+            "starts_at": str,         # UTC ISO 8601
+            "ends_at": str,
+            "location_kind": str,     # channel | external
+            "location": str,          # channel id or URL
+            "intake_opens_at": str,
+            "status": str,            # planned | running | closed | cancelled
+            "sequence": int,          # iCalendar SEQUENCE, raised on every change
+            "uid": str,               # stable iCalendar UID
+            "discord_event_id": str,
+            "thread_id": str,
+            "current_item_id": int,
+            "created_by": str,
+            "created_at": str,
+            "updated_at": str,
+            "closed_at": str,
+        },
+        pk="id",
+        not_null={"kind", "theme", "starts_at", "ends_at", "status", "uid", "created_at"},
+        defaults={"sequence": 0, "description": ""},
+    )
+    db["sessions"].create_index(["uid"], unique=True)
+    db["sessions"].create_index(["starts_at"])
+    db["items"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "author_key": str,        # member id, or keyed pseudonym when anonymous
+            "anonymous": int,
+            "title": str,
+            "text": str,
+            "sector": str,
+            "status": str,            # pending | approved | rejected | merged | discussed
+            "reason": str,            # rejection reason (sent privately to the member)
+            "merged_into": int,
+            "claimed_by": str,
+            "position": int,          # agenda order set by moderators (null: by votes)
+            "version": int,           # optimistic concurrency: raised on every change
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "author_key", "title", "text", "status", "created_at"},
+        defaults={"anonymous": 0, "version": 0},
+    )
+    db["items"].create_index(["session_id", "status"])
+    db["items"].create_index(["author_key"])
+    db["votes"].create(
+        {"item_id": int, "voter_key": str, "created_at": str},
+        pk=("item_id", "voter_key"),
+        foreign_keys=[("item_id", "items", "id")],
+    )
+    db["votes"].create_index(["voter_key"])
+    db["followers"].create(
+        {"item_id": int, "user_key": str, "created_at": str},
+        pk=("item_id", "user_key"),
+        foreign_keys=[("item_id", "items", "id")],
+    )
+    db["notes"].create(
+        {"id": int, "item_id": int, "author_id": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("item_id", "items", "id")],
+        not_null={"item_id", "author_id", "text", "created_at"},
+    )
+    db["lessons"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "item_id": int,
+            "title": str,
+            "text": str,
+            "status": str,            # draft | approved | published
+            "approved_by": str,
+            "published_at": str,
+            "kb_entry_id": str,       # when promoted to a knowledge entry draft
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id"), ("item_id", "items", "id")],
+        not_null={"session_id", "title", "text", "status", "created_at"},
+    )
+    db["interest"].create(
+        {"session_id": int, "user_id": str, "dm": int, "created_at": str},
+        pk=("session_id", "user_id"),
+        foreign_keys=[("session_id", "sessions", "id")],
+        defaults={"dm": 0},
+    )
+
+
+@MIGRATIONS()
+def m004_informatieplein(db: Database) -> None:
+    db["trends"].create(
+        {
+            "id": int,
+            "municipality": str,
+            "region": str,            # the care-and-safety house the municipality belongs to
+            "theme": str,             # key in the theme taxonomy
+            "seen": str,              # what is seen
+            "since": str,             # since when (ISO date or month)
+            "direction": str,         # rising | steady | falling
+            "helps": str,             # what helps (action perspective from the field)
+            "sensitivity": str,       # network | moderators
+            "author_key": str,
+            "anonymous": int,
+            "status": str,            # active | withdrawn | merged
+            "merged_into": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"municipality", "theme", "seen", "direction", "sensitivity", "author_key", "status",
+                  "created_at"},
+        defaults={"anonymous": 0},
+    )
+    db["trends"].create_index(["theme", "created_at"])
+    db["trends"].create_index(["author_key"])
+    db["perspectives"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "theme": str,
+            "text": str,
+            "status": str,            # draft | published
+            "created_by": str,
+            "published_at": str,
+            "kb_entry_id": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"text", "status", "created_at"},
+    )
+
+
+@MIGRATIONS()
+def m005_outbox(db: Database) -> None:
+    db["outbox"].create(
+        {
+            "id": int,
+            "key": str,               # idempotency key: one post per key, ever (e.g. digest:<channel>:2026-W49)
+            "channel": str,           # "network", a channel id, or "dm:<user id>"
+            "payload": str,           # JSON: content, embeds (plain data), files (base64)
+            "status": str,            # pending | claimed | sent | dead
+            "attempts": int,
+            "next_attempt_at": str,
+            "claimed_until": str,
+            "message_id": str,
+            "last_error": str,
+            "created_at": str,
+            "sent_at": str,
+        },
+        pk="id",
+        not_null={"key", "channel", "payload", "status", "created_at"},
+        defaults={"attempts": 0},
+    )
+    db["outbox"].create_index(["key"], unique=True)
+    db["outbox"].create_index(["status", "next_attempt_at"])
+
+
+@MIGRATIONS()
+def m006_kb_versions(db: Database) -> None:
+    db["kb_versions"].create(
+        {"entry_id": str, "hash": str, "title": str, "first_seen": str, "updated_at": str},
+        pk="entry_id",
+    )

@@ -12,7 +12,9 @@ Span = tuple[int, int, str]
 _SAFE_SUFFIXES = ("straat", "straatje", "laan", "laantje", "steeg", "steegje", "gracht", "singel", "dreef",
                   "plantsoen", "boulevard", "allee", "straatweg", "steenweg", "dwarsstraat", "burgwal")
 # suffixes that also end ordinary words (snelweg, fietspad, arbeidsmarkt): only for unknown words
-_OTHER_SUFFIXES = ("weg", "plein", "pleintje", "kade", "dijk", "hof", "hofje", "pad", "park", "markt", "baan",
+# capitalised they make a street even when the word is also a noun (Kerkweg, Rijksweg)
+_MEDIUM_SUFFIXES = ("weg", "plein", "pleintje", "kade", "dijk", "markt", "haven", "dam")
+_OTHER_SUFFIXES = ("hof", "hofje", "pad", "park", "markt", "baan",
                    "erf", "wal", "haven", "dam", "veld", "akker", "hoek", "poort", "zijde", "oever", "vaart",
                    "vliet", "horst", "donk", "heuvel", "berg", "tuin", "tuinen", "hoven", "oord", "rade",
                    "schans", "zoom", "ring", "kwartier", "hage", "gaarde", "brink", "kant", "hoeve", "waard",
@@ -53,6 +55,9 @@ def _is_street(word: str, common: frozenset[str], places: frozenset[str]) -> boo
     if low in places:
         return False
     for suf in _SAFE_SUFFIXES:
+        if low.endswith(suf) and len(low) > len(suf) + 1:
+            return word[0].isupper() or low not in common
+    for suf in _MEDIUM_SUFFIXES:
         if low.endswith(suf) and len(low) > len(suf) + 1:
             return word[0].isupper() or low not in common
     for suf in _OTHER_SUFFIXES:

@@ -42,6 +42,11 @@ _CUE = re.compile(
 )
 _AGE = re.compile(r"\b([0-9]{1,2})\s?(?:jaar|jr\.?|jarige?n?|-jarige?n?|years?)\b|\bleeftijd\b", re.I)
 _SENTENCE_END = re.compile(r"(?<!\bgeb)(?<!\bdhr)(?<!\bmw)(?<!\bnr)[.!?]\s+(?=[A-Z])|[!?\n]")
+# a date with a time after it, or an appointment word between cue and date, is an appointment
+_TIME_AFTER = re.compile(r"\s*,?\s*(?:om|van|vanaf|tussen|at)?\s*[0-9]{1,2}[.:][0-9]{2}\b|\s*,?\s*om\b", re.I)
+_APPOINTMENT = re.compile(
+    r"\b(?:overleg|vergadering|bijeenkomst|afspraak|training|cursus|deadline|uiterlijk|gesprek|zitting|"
+    r"meeting|webinar|sessie|netwerkdag|casusoverleg|intake|evaluatie|start|begint|verzet|verplaatst)\b", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|en|of|and|&|/)\s*$", re.I)
 _AFTER_PERSON = re.compile(r"^\s*(?:\(\s*|,\s*|\s-\s|\s)$")
 
@@ -120,8 +125,13 @@ def birthdates(text: str, dates: list[DateHit], persons: list[tuple[int, int]]) 
     for h in dates:
         if h.year is not None and h.year > this_year:
             continue
+        recent = h.year is None or h.year >= this_year - 1  # could be an appointment
+        if recent and _TIME_AFTER.match(text, h.end):
+            continue
         before = _clause_before(text, h.start)
-        ok = bool(_CUE.search(before)) or _age_fits(text, h)
+        cues = list(_CUE.finditer(before))
+        cue = cues[-1] if cues else None
+        ok = bool(cue and not (recent and _APPOINTMENT.search(before, cue.end()))) or _age_fits(text, h)
         if not ok and h.year is not None and h.year <= this_year - 4:
             for pe in person_ends:
                 if pe <= h.start and h.start - pe <= 4 and _AFTER_PERSON.match(text[pe:h.start]):

@@ -11,100 +11,37 @@ or veto a name.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
 
-from bot.core.privacy.lexicon import Lexicon, fold, lexicon
-
-_TOKEN = re.compile(r"['’]t(?![^\W\d_])|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-
-PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "el", "al", "ben", "bin", "ibn", "abu",
-             "bou", "ait", "da", "di", "du", "dos", "das", "do", "le", "la", "von", "zu", "mac", "della",
-             "del", "los", "lo", "op", "in", "vd", "v/d"}
-# particles that may stand in front of a surname with a capital in mid-sentence (Van der Berg)
-CAP_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "el", "al", "ben", "ait", "abu", "von", "da", "dos"}
-HONORIFICS = {"meneer", "mevrouw", "mevr", "mw", "mvr", "mevrouwtje", "dhr", "hr", "heer", "mr", "mrs", "ms",
-              "miss", "fam", "familie", "juf", "juffrouw", "meester", "dokter", "dr", "drs", "ir", "ing", "prof",
-              "tnv", "t.n.v", "ontvanger", "rekeninghouder", "genaamd", "heet", "heten", "alias", "bijnaam",
-              "naam", "namen", "roepnaam", "achternaam", "voornaam", "sheikh", "sjeik", "ustadh", "hoca", "hodja",
-              "abi", "abla", "amca", "teyze", "oom", "tante", "oma", "opa"}
-KIN = {"moeder", "vader", "zoon", "dochter", "broer", "broertje", "zus", "zusje", "zuster", "neef", "nicht",
-       "neefje", "nichtje", "stiefvader", "stiefmoeder", "stiefzoon", "stiefdochter", "stiefbroer", "stiefzus",
-       "halfbroer", "halfzus", "schoonvader", "schoonmoeder", "schoonzus", "zwager", "grootvader",
-       "grootmoeder", "kleinzoon", "kleindochter", "echtgenoot", "echtgenote", "man", "vrouw", "partner",
-       "vriend", "vriendin", "vriendje", "vriendinnetje", "ex", "verloofde", "jongen", "meisje", "jongere",
-       "jongeman", "leerling", "leerlinge", "cliënt", "client", "cliënte", "deelnemer", "deelneemster",
-       "pupil", "mentor", "mentee", "docent", "docente", "leraar", "lerares", "collega", "buurman",
-       "buurvrouw", "buurjongen", "buurmeisje", "voogd", "gezinsvoogd", "contactpersoon", "ouder", "kind",
-       "baby", "tiener", "puber", "student", "studente", "scholier", "verdachte", "dader", "slachtoffer",
-       "getuige", "melder", "betrokkene", "persoon", "imam", "afzender", "mama", "papa", "mams", "paps",
-       "stiefpa", "stiefma", "jochie", "knul", "dame", "meid", "gast", "mevrouwtje"}
-AFTER_VERB_CUES = {"ondertekend", "gestuurd", "verstuurd", "gemeld", "geschreven", "opgericht", "beheerd"}
-DETERMINERS = {"de", "het", "een", "'t", "die", "dat", "deze", "dit", "onze", "ons", "mijn", "jouw", "je",
-               "uw", "elk", "elke", "ieder", "iedere", "welke", "geen", "the", "a", "an", "this", "that",
-               "veel", "weinig", "meer", "minder", "wat", "zo'n", "zulk", "zulke"}
-TITLES_VETO = {"koning", "koningin", "prins", "prinses", "sint", "st", "heilige", "paus", "profeet", "keizer",
-               "keizerin", "hertog", "graaf", "gravin", "tsaar", "sultan", "kalief", "emir", "jonkheer"}
-ORG_WORDS = {"ziekenhuis", "college", "school", "lyceum", "gymnasium", "academie", "universiteit",
-             "hogeschool", "instituut", "stichting", "fonds", "huis", "museum", "centrum", "kliniek", "prijs",
-             "lezing", "methode", "award", "arena", "stadion", "zaal", "kerk", "moskee", "tempel", "hal",
-             "theater", "bibliotheek", "campus", "foundation", "institute", "centre", "center", "group",
-             "groep", "bv", "b.v", "nv", "vof", "holding", "wet", "regeling", "fabriek", "kazerne", "park",
-             "bos", "zorg", "kinderziekenhuis", "mc", "umc", "lezingen", "festival", "route", "brug",
-             "tunnel", "polder", "haven", "plein", "straat", "laan", "weg", "markt", "kade", "gracht"}
-# endings of streets and institutions; surnames such as Buitendijk or Nieuwenhuis end otherwise
-ORG_SUFFIXES = ("straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dreef", "steeg", "plantsoen",
-                "school", "college", "ziekenhuis", "stichting", "fonds", "museum", "centrum", "kliniek",
-                "kerk", "moskee", "lyceum", "academie", "park", "markt", "prijs", "lezing", "wet", "brug",
-                "tunnel", "haven", "stadion", "arena", "zaal", "boulevard", "allee")
-ABBREVIATIONS = {"dhr", "mw", "mevr", "geb", "nr", "tnv", "ca", "bijv", "evt", "o.a", "mr", "dr", "drs", "ir",
-                 "ing", "prof", "st", "jl", "vs", "resp", "incl", "excl", "tel", "fam", "hr", "mvr", "art"}
-FUNCTION_WORDS = set("""
-de het een en of maar ik jij je u hij zij ze wij we jullie hun hen mijn zijn haar ons onze deze die dit dat
-wat wie waar wanneer hoe waarom als dan toen omdat want dus ook nog al wel niet geen is was heeft had wordt
-werd kan kon zal zou moet mag wil bij in op aan van voor met naar uit over door tot om te er hier daar nu zo
-heel erg veel meer even graag weer zelf alleen samen thuis vandaag morgen gisteren
-""".split())
-# a capitalised unknown word is taken for a name when the words around it speak of a person
-_PERSON_AFTER = re.compile(
-    r"\s(?:en (?:haar|zijn) (?:moeder|vader|ouders|broer|zus|man|vrouw|kinderen|zoon|dochter)\b"
-    r"|\((?:[0-9]{1,2}|[0-9]{1,2} jaar)\)|,? [0-9]{1,2} jaar\b"
-    r"|(?:belde|appte|mailde|zegt|zei|vertelt|vertelde|vroeg|vraagt|woont|woonde|huilde|dreigde|dreigt"
-    r"|bellen|mailen|appen|spreken|helpen|bereiken|ondersteunen|begeleiden|aanspreken|uitnodigen"
-    r"|is [0-9]{1,2}\b|heeft (?:gebeld|gezegd|verteld|gemaild|geappt))\b)"
+from bot.core.privacy.lexicon import Lexicon, lexicon
+from bot.core.privacy.recognizers.name_words import (
+    _PERSON_AFTER,
+    _PERSON_BEFORE,
+    _PRONOUN_AFTER,
+    _QUOTES,
+    _SPECIAL_LETTERS,
+    _STRONG_AFTER,
+    ABBREVIATIONS,
+    AFTER_VERB_CUES,
+    CAP_PARTICLES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    KIN,
+    ORG_SUFFIXES,
+    ORG_WORDS,
+    PARTICLES,
+    TITLES_VETO,
+    Tok,
+    tokens,
 )
-_PERSON_BEFORE = {"met", "namens", "volgens", "bel", "belde", "sprak", "spreek", "gesproken", "app", "mail",
-                  "ken", "kent", "kende", "zag", "help", "hielp", "vraag", "vroeg", "tegen", "aan", "voor"}
-_SPECIAL_LETTERS = set("ıışğłżźśćńąęőűřčšžđ")
-_QUOTES = "\"'“”‘’«»"
-
-
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    raw: str
-    low: str
-    cap: bool
-    allcaps: bool
-
-
-def _tokens(text: str) -> list[Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
-        first = raw[0] if raw[0] not in "'’" else "t"
-        out.append(Tok(m.start(), m.end(), raw, fold(raw), first.isupper(),
-                       len(raw) > 1 and raw.isupper()))
-    return out
 
 
 class _Finder:
     def __init__(self, text: str, lex: Lexicon):
         self.text = text
         self.lex = lex
-        self.toks = _tokens(text)
+        self.toks = tokens(text)
         self.n = len(self.toks)
 
     # ------------------------------------------------------------ token tests
@@ -152,6 +89,10 @@ class _Finder:
                 p in self.lex.first_names or (p not in self.lex.common and len(p) > 2) for p in parts[1:])
         return False
 
+    def common(self, t: Tok) -> bool:
+        """A word of the language (Ömer folds to a word, but no Dutch word has an Ö)."""
+        return t.low in self.lex.common and not t.foreign
+
     def streetish(self, t: Tok) -> bool:
         return t.low.endswith(ORG_SUFFIXES) and t.low not in self.lex.surnames and t.low not in ORG_WORDS
 
@@ -164,13 +105,15 @@ class _Finder:
         if lowercase:
             if t.cap:
                 return False
-            return all((p in lex.surnames or (p not in lex.common and len(p) >= 3)) and p not in lex.places
+            return all((p in lex.surnames or t.foreign or (p not in lex.common and len(p) >= 3))
+                       and p not in lex.places
                        for p in parts)
         if not t.cap:
             return False
         if self.streetish(t) or low in ORG_WORDS:
             return False
-        return all(p in lex.surnames or p in lex.first_names or (p not in lex.common and p not in lex.places)
+        return all(p in lex.surnames or p in lex.first_names or t.foreign
+                   or (p not in lex.common and p not in lex.places)
                    for p in parts)
 
     # ------------------------------------------------------------ phrases
@@ -179,15 +122,8 @@ class _Finder:
         if not cands:
             return 0
         for phrase in cands:
-            words = [w for w in phrase if w != "-"]
-            if k + len(words) > self.n:
-                continue
-            if all(self.toks[k + i].low == w for i, w in enumerate(words)):
-                return len(words)
-            # hyphenated tokens: compare joined text
-            joined = fold(self.text[self.toks[k].start:self.toks[min(self.n, k + len(words)) - 1].end])
-            if joined.replace(" ", "") == "".join(phrase):
-                return len(words)
+            if k + len(phrase) <= self.n and all(self.toks[k + i].low == w for i, w in enumerate(phrase)):
+                return len(phrase)
         return 0
 
     # ------------------------------------------------------------ extension
@@ -239,12 +175,14 @@ class _Finder:
 
     # ------------------------------------------------------------ anchors
     def initials_at(self, i: int) -> int:
-        k = i
-        while k < self.n and self.is_initial(k):
+        if not self.is_initial(i):
+            return 0
+        k = i + 1
+        # further initials: J.P. / J. P. / J.-P.
+        while k < self.n and len(self.toks[k].raw) == 1 and self.toks[k].raw.isupper() \
+                and self.gap(k) in (".", ". ", ".-") and self.text[self.toks[k].end:self.toks[k].end + 1] == ".":
             k += 1
-            if k < self.n and not self.gap(k).strip(" .") == "" :
-                return 0
-        if k == i or k >= self.n:
+        if k >= self.n or self.gap(k).strip(" .") != "" or len(self.gap(k)) > 3:
             return 0
         # particles, then a capitalised surname
         run = k
@@ -253,10 +191,13 @@ class _Finder:
         if run >= self.n or (run > k and not self.tight(run)):
             return 0
         t = self.toks[run]
-        if not t.cap or not (t.low in self.lex.surnames or self.surname_like(t)):
+        if not t.cap or t.allcaps or len(t.low) < 2 or t.low in self.lex.places or self.streetish(t):
             return 0
-        if t.low in self.lex.common and t.low not in self.lex.surnames:
-            return 0
+        if not (t.low in self.lex.surnames or self.surname_like(t)):
+            # 'Plan B. Daarna': a word after an initial is a name only after a tussenvoegsel or a cue
+            cue_before = i > 0 and self.toks[i - 1].low in HONORIFICS
+            if not (run > k or cue_before) or t.low in FUNCTION_WORDS or t.low in ORG_WORDS:
+                return 0
         end = self.extend(run + 1, False)
         return max(end, run + 1) if end != -1 else 0
 
@@ -285,12 +226,12 @@ class _Finder:
         lex = self.lex
         if cand.cap:
             # after a cue a capital in mid-sentence marks a name, even when it is also a word (Jasmijn)
-            ok = (self.surname_like(cand) or (cand.low in lex.common and not self.sentence_start(run)
+            ok = (self.surname_like(cand) or (self.common(cand) and not self.sentence_start(run)
                                               and cand.low not in FUNCTION_WORDS and cand.low not in lex.places
                                               and not self.streetish(cand) and cand.low not in ORG_WORDS
                                               and not cand.allcaps and len(cand.low) >= 3))
         else:
-            ok = (is_honorific and run == j and len(cand.low) >= 3 and cand.low not in lex.common
+            ok = (is_honorific and run == j and len(cand.low) >= 3 and not self.common(cand)
                   and cand.low not in lex.places)
         if not ok or self.streetish(cand):
             return 0, 0
@@ -330,8 +271,9 @@ class _Finder:
         if ambiguous:
             if cue_before and t.cap:
                 return i + 1
-            if t.cap and not start_of_sentence and not self.determiner_before(i):
-                return i + 1
+            possessive = i > 0 and self.gap(i) == " " and self.toks[i - 1].low in ("zijn", "haar", "hun", "z'n", "m'n")
+            if t.cap and not start_of_sentence and not self.determiner_before(i) and not possessive:
+                return i + 1  # 'in zijn Mercedes' is a car
             return 0
         if t.cap:
             if len(t.low) <= 2 and start_of_sentence:
@@ -340,7 +282,7 @@ class _Finder:
                 return 0
             return i + 1
         # lower case, alone: only distinctive names
-        if len(t.low) >= 3 and t.low not in lex.common and not self.determiner_before(i):
+        if len(t.low) >= 3 and not self.common(t) and not self.determiner_before(i):
             return i + 1
         return 0
 
@@ -356,7 +298,7 @@ class _Finder:
         cand = self.toks[run]
         if not (cand.cap and (cand.low in self.lex.surnames or self.surname_like(cand))):
             return 0
-        if cand.low in self.lex.common and cand.low not in self.lex.surnames:
+        if self.common(cand) and cand.low not in self.lex.surnames:
             return 0
         if self.streetish(cand) or cand.low in self.lex.places:
             return 0
@@ -366,7 +308,7 @@ class _Finder:
     def surname_at(self, i: int) -> int:
         t = self.toks[i]
         lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames or t.low in lex.common:
+        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames or self.common(t):
             return 0
         if t.low in lex.places or self.sentence_start(i) or self.vetoed_before(i):
             return 0
@@ -376,9 +318,9 @@ class _Finder:
     def unknown_pair_at(self, i: int) -> int:
         t = self.toks[i]
         lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or self.sentence_start(i) or self.determiner_before(i):
+        if not t.cap or t.allcaps or len(t.low) < 3 or self.determiner_before(i):
             return 0
-        if t.low in lex.common or t.low in lex.places or self.streetish(t) or t.low in ORG_WORDS:
+        if self.common(t) or t.low in lex.places or self.streetish(t) or t.low in ORG_WORDS:
             return 0
         if i + 1 >= self.n or not self.tight(i + 1):
             return 0
@@ -388,27 +330,33 @@ class _Finder:
             if end <= i + 1:
                 return 0
         else:
-            if len(nxt.low) < 3 or not self.surname_like(nxt) or nxt.low in lex.common:
+            if len(nxt.low) < 3 or not self.surname_like(nxt) or self.common(nxt):
                 return 0
             end = max(self.extend(i + 1, False), i + 2)
         if end == -1 or self.vetoed_after(end) or self.vetoed_before(i):
             return 0
+        if self.sentence_start(i) and not _PERSON_AFTER.match(self.text, self.toks[end - 1].end):
+            return 0  # 'Vreedzame Wijk draait ...': at the start only with a person after it
         return end
 
     def unknown_single_at(self, i: int) -> int:
         """One capitalised unknown word with a person around it: 'kan iemand Rayhana bellen?'."""
         t = self.toks[i]
         lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or self.sentence_start(i) or self.determiner_before(i):
+        if not t.cap or t.allcaps or len(t.low) < 3 or self.determiner_before(i):
             return 0
-        if t.low in lex.common or t.low in lex.places or self.streetish(t) or t.low in ORG_WORDS:
+        if self.common(t) or t.low in lex.places or self.streetish(t) or t.low in ORG_WORDS:
             return 0
         if self.vetoed_before(i) or self.vetoed_after(i + 1):
             return 0
+        if self.sentence_start(i):
+            return i + 1 if _STRONG_AFTER.match(self.text, t.end) else 0
         after = _PERSON_AFTER.match(self.text, t.end)
-        before = i > 0 and self.gap(i) == " " and self.toks[i - 1].low in _PERSON_BEFORE
-        if after or (before and self.text[t.end:t.end + 1] in ("?", ")")):
+        prev = self.toks[i - 1].low if i > 0 and self.gap(i) == " " else ""
+        if after or (prev in _PERSON_BEFORE and self.text[t.end:t.end + 1] in ("?", ")")):
             return i + 1
+        if prev in ("om", "over") and _PRONOUN_AFTER.match(self.text, t.end):
+            return i + 1  # 'zorgen om Siebren, hij ...'
         return 0
 
     def lowercase_pair_at(self, i: int) -> int:
@@ -422,7 +370,7 @@ class _Finder:
         if not (_SPECIAL_LETTERS & set(a.raw) or _SPECIAL_LETTERS & set(b.raw)):
             return 0
         for t in (a, b):
-            if t.low in lex.common or t.low in lex.places or t.low in PARTICLES:
+            if self.common(t) or t.low in lex.places or t.low in PARTICLES:
                 return 0
         return i + 2
 
@@ -432,7 +380,8 @@ class _Finder:
         i = 0
         lex = self.lex
         while i < self.n:
-            skip = self.phrase_len(i, lex.figure_phrases) or self.phrase_len(i, lex.place_phrases)
+            skip = (self.phrase_len(i, lex.figure_phrases) or self.phrase_len(i, lex.place_phrases)
+                    or self.phrase_len(i, lex.org_phrases))
             if skip:
                 i += skip
                 continue

@@ -125,7 +125,7 @@ _ORG_CONTEXT = re.compile(
     r"\b(?:gemeente|politie|ggd|ggz|veiligheidshuis|veilig thuis|organisatie|kantoor|bureau|helpdesk|"
     r"servicedesk|afdeling|centrale|hoofdnummer|algemeen nummer|receptie|informatielijn|infolijn|"
     r"hulplijn|steunpunt|stichting|jeugdbescherming|kinderbescherming|reclassering|ministerie|nctv|"
-    r"meldpunt|loket|school|ziekenhuis|huisartsenpost|klantenservice|frontoffice|bereikbaar|"
+    r"meldpunt|loket|school|ziekenhuis|huisartsenpost|klantenservice|frontoffice|"
     r"openingstijden|spreekuur)\b",
     re.I,
 )
@@ -175,8 +175,11 @@ def find_phones(text: str) -> list[Span]:
             end = start + len(cand[:cut].rstrip(" -./("))
             if kind in _ORG_TYPES:
                 window = text[max(0, start - 60):start]
-                if _ORG_CONTEXT.search(window) and not _PERSON_CONTEXT.search(window):
+                org = _ORG_CONTEXT.search(window) or _ORG_CONTEXT.search(text, end, end + 30)
+                if org and not _PERSON_CONTEXT.search(window):
                     break
-            out.append((start, end, "PHONE"))
+            # "(06-12345678)": the opening parenthesis belongs to the sentence, not to the number
+            span_start = start + 1 if cand.startswith("(") and ")" not in cand[:cut] else start
+            out.append((span_start, end, "PHONE"))
             break
     return out

@@ -46,7 +46,8 @@ def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
 
 
 # ---------------------------------------------------------------- handles
-_HANDLE = re.compile(r"(?<![\w@.+\-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
+# not after a word character, nor inside a Discord mention such as <@123> or <@&456>
+_HANDLE = re.compile(r"(?<![\w@.+\-<])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
 _SOCIAL_CONTEXT = re.compile(
     r"\b(?:insta(?:gram)?|ig|tiktok|tik tok|telegram|twitter|facebook|fb|snap(?:chat)?|youtube|yt|"
     r"kanaal|kanalen|account|accounts|profiel|profielen|gamertag|discord|twitch|reddit|threads|bluesky|"
@@ -112,6 +113,8 @@ def find_postcodes(text: str) -> list[Span]:
                 # "2021 en", "1969 is": lower case after a space only with a cue or a place after it
                 if lex is None:
                     lex = lexicon()
+                if fold(letters) in lex.common:
+                    continue
                 nxt = re.match(r"\s+([^\W\d_]+)", text[m.end():m.end() + 40])
                 place_after = bool(nxt and nxt.group(1)[0].isupper() and fold(nxt.group(1)) in lex.places)
                 if not (cue or place_after):
@@ -139,7 +142,10 @@ def _sidecode_regex(letter: str, dash: str) -> str:
     return "|".join(parts)
 
 
-_CONSONANT = "[BCDFGHJKLMNPQRSTVWXZ]"
+_CONSONANT = "[A-Z]"  # issued plates skip vowels, but people quote made-up ones such as AB-123-C
+_PLATE_NOT = re.compile(
+    r"(?:dossier|zaak|kenmerk|ref|referentie|code|project|artikel|nr|nummer|versie|model|type|formulier)"
+    r"\W{0,3}$", re.I)
 _PLATE_STRICT = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex(_CONSONANT, '-')})(?![\w\-/])")
 _PLATE_DASHED = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex('[A-Za-z]', '-')})(?![\w\-/])")
 _PLATE_SOLID = re.compile(rf"(?<![\w\-/])(?:{_sidecode_regex('[A-Za-z]', '')})(?![\w\-/])")
@@ -150,7 +156,8 @@ _PLATE_CUE = re.compile(r"\b(?:kenteken|kentekens|kentekenplaat|nummerbord|numme
 
 
 def find_plates(text: str) -> list[Span]:
-    found = {(m.start(), m.end()) for m in _PLATE_STRICT.finditer(text)}
+    found = {(m.start(), m.end()) for m in _PLATE_STRICT.finditer(text)
+             if not _PLATE_NOT.search(text[max(0, m.start() - 20):m.start()])}
     # lower case, vowels or no dashes: only when the text speaks of a vehicle or plate
     for rx, cue in ((_PLATE_DASHED, _VEHICLE_CUE), (_PLATE_SOLID, _PLATE_CUE)):
         for m in rx.finditer(text):

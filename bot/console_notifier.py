@@ -1,0 +1,64 @@
+"""The console's Notifier: what Labbot would post in Discord, printed in the terminal."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TextIO
+
+from bot.core.app import Labbot
+from bot.core.notify import OutMessage
+
+
+class ConsoleNotifier:
+    def __init__(self, app: Labbot, out: TextIO) -> None:
+        self.app = app
+        self.out = out
+        self._ids = itertools.count(1)
+        self.posted: dict[str, str] = {}
+
+    def _say(self, line: str) -> None:
+        self.out.write(line.rstrip() + "\n")
+
+    async def post(self, channel: str, message: OutMessage, *, key: str) -> str:
+        where = {"network": "#netwerk"}.get(channel, channel)
+        self._say(f"  [Discord → {where}]")
+        if message.content:
+            self._say("    " + message.content.replace("\n", "\n    "))
+        for e in message.embeds:
+            if e.title:
+                self._say(f"    ▌ {e.title}")
+            for line in (e.description or "").splitlines()[:12]:
+                self._say(f"    ▌ {line}")
+            for f in e.fields[:6]:
+                self._say(f"    ▌ {f.name}: {f.value[:160]}")
+        for f in message.files:
+            self._say(f"    📎 {f.name} ({len(f.data):,} bytes)")
+        message_id = str(next(self._ids))
+        self.posted[key] = message_id
+        return message_id
+
+    async def find_post(self, channel: str, key: str) -> str | None:
+        return self.posted.get(key)
+
+    def handlers(self) -> dict:
+        async def event(row: dict) -> str:
+            session = self.app.sessions.get(row["payload"]["data"]["session_id"])
+            event_id = session.discord_event_id or f"event-{session.id}"
+            self.app.sessions.set_discord_ids(session.id, event_id=event_id)
+            self._say(f"  [Discord → evenement] {session.theme}: {session.status}, versie {session.sequence}")
+            return event_id
+
+        async def thread(row: dict) -> str:
+            data = row["payload"]["data"]
+            thread_id = f"thread-{data['session_id']}"
+            self.app.sessions.set_discord_ids(data["session_id"], thread_id=thread_id)
+            self._say(f"  [Discord → nieuwe thread] {data['name']}")
+            return thread_id
+
+        async def private(row: dict) -> str:
+            data = row["payload"]["data"]
+            self._say(f"  [Discord → privé-thread] {data['name']} met {len(data.get('member_ids', []))} leden "
+                      f"en de expertrol")
+            return f"private-{data['item_id']}"
+
+        return {"event.sync": event, "thread.open": thread, "thread.private": private}

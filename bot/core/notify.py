@@ -1,0 +1,118 @@
+"""What Labbot posts, as plain data, and the small interface that delivers it (httpx's transport
+idea): the Discord adapter and the console implement `Notifier`; tests use a recording fake.
+
+Discord's limits are checked here, so every door gets the same, clean splitting.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from typing import Protocol
+
+MESSAGE_LIMIT = 2000
+EMBED_TOTAL = 6000
+EMBED_TITLE = 256
+EMBED_DESCRIPTION = 4096
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FIELDS_PER_EMBED = 25
+EMBEDS_PER_MESSAGE = 10
+FOOTER = 2048
+
+
+@dataclass(frozen=True)
+class EmbedField:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class EmbedData:
+    title: str = ""
+    description: str = ""
+    fields: tuple[EmbedField, ...] = ()
+    footer: str = ""
+    colour: int | None = None
+    url: str | None = None
+    image: str | None = None   # "attachment://chart.png" to show an attached file
+
+    def size(self) -> int:
+        return (len(self.title) + len(self.description) + len(self.footer)
+                + sum(len(f.name) + len(f.value) for f in self.fields))
+
+
+@dataclass(frozen=True)
+class FileData:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class OutMessage:
+    content: str = ""
+    embeds: tuple[EmbedData, ...] = ()
+    files: tuple[FileData, ...] = field(default=(), repr=False)
+
+    def check_limits(self) -> None:
+        """Raise ValueError when the message would be refused by Discord."""
+        if len(self.content) > MESSAGE_LIMIT:
+            raise ValueError(f"content of {len(self.content)} characters exceeds {MESSAGE_LIMIT}")
+        if len(self.embeds) > EMBEDS_PER_MESSAGE:
+            raise ValueError(f"{len(self.embeds)} embeds exceed {EMBEDS_PER_MESSAGE}")
+        if sum(e.size() for e in self.embeds) > EMBED_TOTAL:
+            raise ValueError("embeds together exceed 6000 characters")
+        for e in self.embeds:
+            if len(e.title) > EMBED_TITLE or len(e.description) > EMBED_DESCRIPTION or len(e.footer) > FOOTER:
+                raise ValueError("an embed title, description or footer is too long")
+            if len(e.fields) > FIELDS_PER_EMBED:
+                raise ValueError("too many fields in one embed")
+            for f in e.fields:
+                if len(f.name) > FIELD_NAME or len(f.value) > FIELD_VALUE or not f.name or not f.value:
+                    raise ValueError("an embed field is empty or too long")
+
+    def to_json(self) -> dict:
+        return {
+            "content": self.content,
+            "embeds": [{"title": e.title, "description": e.description, "footer": e.footer, "colour": e.colour,
+                        "url": e.url, "image": e.image, "fields": [[f.name, f.value, f.inline] for f in e.fields]}
+                       for e in self.embeds],
+            "files": [{"name": f.name, "data": base64.b64encode(f.data).decode("ascii")} for f in self.files],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> OutMessage:
+        return cls(
+            content=data.get("content", ""),
+            embeds=tuple(EmbedData(title=e["title"], description=e["description"], footer=e["footer"],
+                                   colour=e.get("colour"), url=e.get("url"), image=e.get("image"),
+                                   fields=tuple(EmbedField(*f) for f in e["fields"])) for e in data.get("embeds", ())),
+            files=tuple(FileData(f["name"], base64.b64decode(f["data"])) for f in data.get("files", ())),
+        )
+
+
+def marker(key: str) -> str:
+    """A short reference derived from an outbox key, put in the footer of what Labbot posts, so a
+    post that reached Discord before a crash can be found again instead of posted twice."""
+    return "ref " + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+class Notifier(Protocol):
+    """Delivers posts. `channel` is "network", a channel or thread id, or "dm:<member id>"."""
+
+    async def post(self, channel: str, message: OutMessage, *, key: str) -> str:
+        """Post and return the message id. Raise `DeliveryError` (retryable or not) on failure."""
+        ...
+
+    async def find_post(self, channel: str, key: str) -> str | None:
+        """The id of an earlier post carrying `marker(key)`, if it is there."""
+        ...
+
+
+class DeliveryError(Exception):
+    def __init__(self, reason: str, *, retry: bool = True, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry = retry
+        self.retry_after = retry_after

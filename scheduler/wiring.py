@@ -1,0 +1,34 @@
+"""APScheduler 3.x `AsyncIOScheduler` with deterministic job ids, rebuilt at every start.
+
+Nothing is pickled into a job store: the jobs are few fixed sweeps and cron moments, and each
+reads what is due from the database. `coalesce` folds missed runs into one, `max_instances=1`
+keeps a slow run from overlapping itself, and `misfire_grace_time` equals the catch-up grace.
+"""
+
+from __future__ import annotations
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core.app import Labbot
+from scheduler.jobs import backup_job, digest_job, grace, reminders_job, retention_job
+
+JOB_IDS = ("reminders.sweep", "digest.weekly", "retention.daily", "backup.nightly")
+
+
+def build_scheduler(app: Labbot) -> AsyncIOScheduler:
+    tz = app.settings.tz
+    scheduler = AsyncIOScheduler(timezone=tz, job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": int(grace(app).total_seconds())})
+    hour, minute = map(int, app.settings.digest_time.split(":"))
+    jobs = (
+        ("reminders.sweep", reminders_job, IntervalTrigger(minutes=1, timezone=tz)),
+        ("digest.weekly", digest_job, CronTrigger(day_of_week=app.settings.digest_day, hour=hour, minute=minute,
+                                                  timezone=tz)),
+        ("retention.daily", retention_job, CronTrigger(hour=3, minute=30, timezone=tz)),
+        ("backup.nightly", backup_job, CronTrigger(hour=3, minute=0, timezone=tz)),
+    )
+    for job_id, func, trigger in jobs:
+        scheduler.add_job(func, trigger, args=[app], id=job_id, name=job_id, replace_existing=True)
+    return scheduler
