@@ -14,6 +14,7 @@ English aliases: ask, search, show, useful, not-useful, help, quit.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
@@ -27,6 +28,7 @@ from .core.models import Privilege, Request
 from .core.render import answer_text
 from .core.services.guard import PersonalDataFound
 from .core.services.plein_render import intake_result_text
+from .core.store import storage_error
 from .core.text import shorten
 
 HELP = __doc__.split("\n\n", 2)[2].rstrip()
@@ -81,6 +83,8 @@ class Console:
             return error_text(found, self.lang) + "\n" + t("privacy.console_choice", self.lang)
         except LabbotError as err:
             return "! " + error_text(err, self.lang)
+        except sqlite3.Error as exc:
+            return "! " + error_text(storage_error(exc), self.lang)
 
     CHOICE_WORDS = {"anoniem": "anonymise", "anonymise": "anonymise", "a": "anonymise",
                     "bewerk": "edit", "edit": "edit", "b": "edit", "e": "edit",

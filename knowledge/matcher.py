@@ -182,6 +182,7 @@ class Matcher:
         self._qsplitter = CompoundSplitter(known.keys() | general, known.keys() | general, self.index.kid.keys(),
                                            freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
         self.idf_unknown = self.index.idf_unknown
+        self._slot_cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     # -- building -------------------------------------------------------------------------------
     @staticmethod
@@ -200,7 +201,12 @@ class Matcher:
 
     def _slots(self, text: str) -> tuple[tuple[str, ...], ...]:
         """Index keys of a (thesaurus) text: one slot per content word, the word's stem keys."""
-        return tuple(stem_keys(t.norm) for t in tokenize(text) if t.norm not in STOP_NL)
+        hit = self._slot_cache.get(text)
+        if hit is None:
+            hit = tuple(stem_keys(t.norm) for t in tokenize(text) if t.norm not in STOP_NL)
+            if len(self._slot_cache) < 20_000:
+                self._slot_cache[text] = hit
+        return hit
 
     def _expand(self, tokens: list[Token]) -> list[Token]:
         out: list[Token] = []
@@ -351,25 +357,24 @@ class Matcher:
     def _word_scores(self, w: _QWord) -> np.ndarray:
         """Score of word `w` in every entry: its best alternative (a multi-word one: the mean)."""
         vec = np.zeros(self.n, dtype=np.float32)
+        singles: list[tuple[np.ndarray, np.ndarray]] = []  # (documents, scores) of one-word alternatives
         for a in w.alts:
-            single = len(a.slots) == 1
-            acc = vec if single else np.zeros(self.n, dtype=np.float32)
+            if len(a.slots) == 1:
+                singles.extend(self._key_scores(w, a, k, a.weight) for k in a.slots[0] if k in self.index)
+                continue
+            acc = np.zeros(self.n, dtype=np.float32)
             for slot in a.slots:
-                sv = acc if single else np.zeros(self.n, dtype=np.float32)
+                sv = np.zeros(self.n, dtype=np.float32)
                 for k in slot:
-                    p = self.index.get(k)
-                    if p is None:
-                        continue
-                    docs, contrib, _ = p
-                    scale = a.weight if single else 1.0
-                    idf = self.index.idf_of(k)
-                    if a.label and idf > w.idf:  # an alternative never outweighs the word
-                        scale *= w.idf / idf
-                    sv[docs] = np.maximum(sv[docs], contrib * scale)
-                if not single:
-                    acc += sv
-            if not single:
-                np.maximum(vec, acc * (a.weight / len(a.slots)), out=vec)
+                    if k in self.index:
+                        docs, vals = self._key_scores(w, a, k, 1.0)
+                        sv[docs] = np.maximum(sv[docs], vals)
+                acc += sv
+            np.maximum(vec, acc * (a.weight / len(a.slots)), out=vec)
+        if len(singles) == 1 and not vec.any():
+            vec[singles[0][0]] = singles[0][1]
+        elif singles:
+            np.maximum.at(vec, np.concatenate([d for d, _ in singles]), np.concatenate([v for _, v in singles]))
         return vec * w.weight
 
     def _field_masks(self, words: list[_QWord], docs: np.ndarray) -> dict[str, np.ndarray]:
@@ -386,6 +391,13 @@ class Matcher:
                         j = np.minimum(np.searchsorted(pdocs, docs), len(pdocs) - 1)
                         out[k] = np.where(pdocs[j] == docs, pmasks[j], 0)
         return out
+
+    def _key_scores(self, w: _QWord, a: _Alt, key: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
+        docs, contrib, _ = self.index.get(key)
+        idf = self.index.idf_of(key)
+        if a.label and idf > w.idf:  # an alternative never outweighs the word itself
+            scale *= w.idf / idf
+        return docs, contrib * scale
 
     @staticmethod
     def _explain(w: _QWord, col: int, masks: dict[str, np.ndarray]) -> tuple[float, float, str | None]:

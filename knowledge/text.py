@@ -148,7 +148,7 @@ class DocTokenizer:
 
     def _chunk(self, chunk: str) -> tuple[tuple[int, ...], int]:
         """Token ids of a white-space separated chunk, and flags: 1 when it ends a clause with a
-        particle ('in?'), 2 when it is 'te', 4 when its last word is a particle."""
+        particle ('in?'), 2 when it is 'te'."""
         core = chunk.strip(_STRIP)
         if not core:
             return (), 0
@@ -160,52 +160,46 @@ class DocTokenizer:
             forms = tuple(f for raw in _WORD.findall(core) for f in _word_forms(raw, False))
         ids = tuple(self._id(f) for f in forms)
         last_particle = bool(forms) and forms[-1][0] in PARTICLES
-        flags = (4 if last_particle else 0) | (1 if last_particle and chunk[-1] in _CLAUSE_CHARS else 0)
+        flags = 1 if last_particle and chunk[-1] in _CLAUSE_CHARS else 0
         return ids, flags | (2 if forms == (("te", ()),) else 0)
 
     def ids(self, text: str, limit: int = 20_000) -> list[int]:
+        """Token ids of `text` (at most `limit`), plus those of the separable verbs in it."""
         if not text:
             return []
         for a in _APOSTROPHE_CHARS:
             if a in text:
                 text = text.replace(a, "'")
-        out: list[int] = []
+        chunks = (text.replace("\n", ".\n") + ".").split()  # a line end ends a clause
         get = self._chunks.get
-        for line in text.splitlines():
-            chunks = line.split()
-            if not chunks:
-                continue
-            hits = [get(c) for c in chunks]
-            if None in hits:
-                hits = [self._learn(c) if h is None else h for h, c in zip(hits, chunks, strict=True)]
-            if self.is_word is None or not (hits[-1][1] & 4 or any([h[1] & 3 for h in hits])):
-                out.extend([i for h in hits for i in h[0]])
-            else:  # a particle ends a clause, or 'te' follows one: look at clause by clause
-                clause: list[int] = []
-                for (ids, _), c in zip(hits, chunks, strict=True):
-                    clause.extend(ids)
-                    if c[-1] in _CLAUSE_CHARS or c in _DASHES:
-                        self._flush(clause, out)
-                self._flush(clause, out)
-            if len(out) >= limit:
-                break
-        return out[:limit]
+        hits = [get(c) for c in chunks]
+        if None in hits:
+            hits = [self._learn(c) if h is None else h for h, c in zip(hits, chunks, strict=True)]
+        out = [i for h in hits for i in h[0]][:limit]
+        if self.is_word is not None:
+            for k in [k for k, h in enumerate(hits) if h[1] & 3]:
+                out.extend(self._separable(chunks, hits, k))
+        return out
+
+    def _separable(self, chunks: list[str], hits: list, k: int) -> list[int]:
+        """Ids of the real words made by the particle of chunk `k`: the clause-final 'in' of
+        'breng je een dilemma in?', or the 'te' of 'in te schakelen'."""
+        end = min(k + 1, len(chunks) - 1) if hits[k][1] & 2 else k
+        start = k
+        while start > 0 and k - start < 8 and chunks[start - 1][-1] not in _CLAUSE_CHARS:
+            start -= 1
+        norms = [self.words[i][0] for h in hits[start:end + 1] for i in h[0]]
+        out = []
+        for _, joined in _separable_in_clause(norms):
+            if any(self.is_word(w) for w in (joined, *verb_forms(joined))):
+                out.append(self._id((joined, ())))
+        return out
 
     def _learn(self, chunk: str) -> tuple[tuple[int, ...], int]:
         hit = self._chunk(chunk)
         if len(self._chunks) < 500_000:
             self._chunks[chunk] = hit
         return hit
-
-    def _flush(self, clause: list[int], out: list[int]) -> None:
-        if not clause:
-            return
-        out.extend(clause)
-        if self.is_word is not None and (clause[-1] in self._particles or self._te in clause):
-            for _, joined in _separable_in_clause([self.words[i][0] for i in clause]):
-                if any(self.is_word(w) for w in (joined, *verb_forms(joined))):
-                    out.append(self._id((joined, ())))
-        clause.clear()
 
 
 def _separable_in_clause(norms: list[str], reach: int = 8) -> list[tuple[int, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import discord
 from discord import app_commands
@@ -10,6 +11,7 @@ from discord import app_commands
 from bot.core.errors import LabbotError
 from bot.core.i18n import error_text, t
 from bot.core.services.guard import PersonalDataFound
+from bot.core.store import storage_error
 
 from .convert import NO_PINGS, locale_of
 
@@ -28,6 +30,10 @@ def text_for(error: BaseException, lang: str) -> str:
         return error_text(error, lang)
     if isinstance(error, app_commands.CheckFailure):
         return t("error.check_failed", lang)
+    if isinstance(error, sqlite3.Error):
+        domain = storage_error(error)
+        log.error("storage unavailable during an interaction: %s", domain.params["reason"])
+        return error_text(domain, lang)
     log.exception("unexpected error in an interaction", exc_info=error)
     return t("error.generic", lang)
 

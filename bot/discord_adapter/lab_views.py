@@ -363,7 +363,9 @@ def suggestions(app, text: str, privilege: Privilege, limit: int = 3) -> list:
 
 
 def item_result(item, lang: str, interaction: discord.Interaction | None = None) -> dict:
-    """The receipt of an item (also after the privacy choice); with the interaction, suggestions too."""
+    """The receipt of an item (also after the privacy choice); with the interaction, suggestions too.
+    Like every result renderer: send/edit keyword arguments without `content`, and without `view`
+    when there is none (discord.py cannot send `view=None`)."""
     lines = [t("lab.receipt", lang, title=safe(item.title, 200), item_id=item.id)]
     if item.anonymous:
         lines.append(t("lab.receipt_anonymous", lang))
@@ -378,15 +380,14 @@ def item_result(item, lang: str, interaction: discord.Interaction | None = None)
                 value = t("lab.from_lab", lang, date=date) + "\n" + value
             embed.add_field(name=shorten(f"{t('lab.maybe_answered', lang)}: {entry.title}", 256),
                             value=shorten(value, 1024), inline=False)
-    return {"embed": embed, "view": None}
+    return {"embed": embed}
 
 
 def note_result(note_id: int, lang: str, interaction: discord.Interaction | None = None) -> dict:
-    return {"embed": discord.Embed(description=t("lab.note_saved", lang, note_id=note_id), colour=COLOUR),
-            "view": None}
+    return {"embed": discord.Embed(description=t("lab.note_saved", lang, note_id=note_id), colour=COLOUR)}
 
 
-# the privacy choice (anonymise / edit) continues these intakes too
+# the privacy choice (anonymise / edit) continues these intakes too: register how they are shown
 RESULT_RENDERERS.update({"item": item_result, "note": note_result})
 
 

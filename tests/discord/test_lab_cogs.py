@@ -280,7 +280,7 @@ async def test_form_with_personal_data_asks_first_then_anonymises(client, app, l
     click = inter(client)
     await PrivacyChoice(button.custom_id.split(":")[2], "anonymise").callback(click)
     edited = click.response.edit_message.await_args.kwargs
-    assert edited["embed"].title == "Je inbreng is ontvangen" and edited["view"] is None
+    assert edited["embed"].title == "Je inbreng is ontvangen" and edited["view"] is None  # buttons gone
     assert "[TELEFOON]" in next(app.db[T.items].rows)["text"]
 
 

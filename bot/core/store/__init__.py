@@ -47,7 +47,14 @@ def write(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> int
         return db.execute(sql, list(params)).rowcount
 
 
-def open_database(path: Path | str | None, *, migrate: bool = True) -> sqlite_utils.Database:
+def storage_error(exc: BaseException) -> StorageUnavailable:
+    """A SQLite failure during a request (locked by another process, disk full, ...) as the
+    domain error members see: nothing was saved, try again shortly. SQLite's transactions keep
+    the database whole; the service is back as soon as the cause is gone."""
+    return StorageUnavailable("error.storage", reason=_reason(exc))
+
+
+def open_database(path: Path | str | None, *, migrate: bool = True, busy_ms: int = 5000) -> sqlite_utils.Database:
     """Open the database at `path` (None or ":memory:" for an in-memory one)."""
     try:
         if path is None or str(path) == ":memory:":
@@ -55,10 +62,10 @@ def open_database(path: Path | str | None, *, migrate: bool = True) -> sqlite_ut
         else:
             p = Path(path)
             p.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(p), check_same_thread=False, timeout=5.0)
+            conn = sqlite3.connect(str(p), check_same_thread=False, timeout=busy_ms / 1000)
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         db = sqlite_utils.Database(conn)
         if migrate:
             MIGRATIONS.apply(db)
