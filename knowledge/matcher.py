@@ -1,79 +1,46 @@
 """The matcher: finds the knowledge entry that answers a question, or abstains honestly.
 
+    m = Matcher(entries)          # builds the index
+    r = m.search(question, k=5)   # -> MatchResult: ranked hits, abstain or not, and why
+
 How a question is scored
 ------------------------
-Entries are indexed with BM25F: title, aliases, tags and body are tokenised separately, each
-field's term frequency is length-normalised with its own `b` and weighted (`FIELD_WEIGHTS`), and
-the weighted sum is saturated once with `K1`. Index keys are Dutch stems (two stemmers, see
-`knowledge.text.stem_keys`); compounds are also indexed under their parts.
+Entries are indexed with BM25F (`knowledge.bm25f`): title, aliases, tags and body are tokenised
+separately, each field's term frequency is length-normalised with its own `b` and weighted
+(`FIELD_WEIGHTS`), and the weighted sum is saturated once with `K1`. Index keys are Dutch stems
+(`knowledge.text.stem_keys`); compounds are also indexed under their parts, and separable verbs
+("breng je een dilemma in") under the whole verb. The question is analysed into query words with
+alternatives (synonyms, typo corrections, compound parts, English translations; see
+`knowledge.query`); an entry's score is the sum over query words of the word's best alternative.
 
-A question becomes a list of *query words*. Each word has alternatives, and the word scores with
-its best alternative, so a word never counts twice:
-
-- the word itself (weight 1);
-- when the word is unknown to the index: its hyphen or compound parts (`W_COMPOUND`, scored as the
-  mean of the parts), the typo-corrected word (`W_TYPO`), its English-to-Dutch translation;
-- thesaurus synonyms and broader terms (`W_SYNONYM`), never worth more than the word itself.
-
-English questions (more English than Dutch function words) are translated phrase by phrase through
-the thesaurus glossary; untranslated words are kept, since many English words of the field are
-also Dutch ("online", "webinar").
-
-Abstention
-----------
-See `Matcher._decide`. It uses three numbers, all computed per question with no fitting at run time:
-
-- `coverage`: the share of the question's content, weighted by how informative each word is
-  (its IDF; a word the base has never seen counts as maximally informative), that the top entry
-  matches. A question about a parking permit mentions things the base never talks about.
-- `strength`: the top score divided by the question's maximum achievable score (the sum of its
-  words' IDFs): how strongly the top entry matches what was asked.
-- `margin`: how far the top entry is ahead of the runner-up.
+When to abstain
+---------------
+See `Matcher._decide`: the bot answers only when the top entry is about what was asked. The rule
+uses the question's IDF-weighted words, with title/alias/tag matches counting fully and body-only
+matches partly (`BODY_CREDIT`); its thresholds are constants, set by hand on half of the
+development questions and checked on the other half, never fitted at run time.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from .bm25f import FieldIndex
 from .entry import Entry
-from .text import (
-    STOP_EN,
-    STOP_NL,
-    CompoundSplitter,
-    DocTokenizer,
-    Speller,
-    Thesaurus,
-    Token,
-    general_lexicon,
-    looks_english,
-    prime_stem_keys,
-    separable_verbs,
-    stem_en,
-    stem_keys,
-    tokenize,
-    verb_forms,
-)
+from .lexicon import CompoundSplitter, Speller, Thesaurus, general_lexicon
+from .query import Alt, QueryAnalyzer, QueryWord
+from .text import STOP_NL, DocTokenizer, prime_stem_keys, stem_keys
 
 FIELDS = ("title", "alias", "tag", "body")
 FIELD_WEIGHTS = {"title": 2.5, "alias": 2.5, "tag": 2.0, "body": 1.0}
-STRONG_FIELDS = 0b0111  # title, alias, tag
 FIELD_B = {"title": 0.4, "alias": 0.4, "tag": 0.3, "body": 0.75}
+STRONG_FIELDS = 0b0111  # title, alias, tag: what an entry is about
 K1 = 1.2
-
-W_SYNONYM = 0.6
-W_SYNONYM_ONLY = 0.8  # synonyms of a word the index does not know are its only evidence
-W_TYPO = 0.85
-W_COMPOUND = 0.8
-W_ENGLISH = 1.0
-SPELL_MAX_ZIPF = 3.0
-SPEC_LO, SPEC_HI, SPEC_MIN = 3.0, 5.5, 0.3  # words at least this frequent in general Dutch are never "corrected"
-MAX_QUERY_CHARS = 4000  # longer input is cut here: a question is never this long
 
 # Abstention (see `Matcher._decide`); set by hand on half of the development questions and
 # checked on the other half, never fitted at run time.
@@ -112,22 +79,6 @@ class MatchResult:
             return ()
         top = self.hits[0].score
         return tuple(h for h in self.hits[1:3] if h.score >= CLOSE_RATIO * top)
-
-
-@dataclass
-class _Alt:
-    slots: tuple[tuple[str, ...], ...]  # every slot should match (mean); a slot matches on any key
-    weight: float
-    label: str = ""  # "" for the word itself, else the form it was matched through
-
-
-@dataclass
-class _QWord:
-    text: str
-    weight: float
-    norm: str = ""
-    alts: list[_Alt] = field(default_factory=list)
-    idf: float = 0.0  # reference informativeness of the word (see `_finish`)
 
 
 @lru_cache(maxsize=1)
@@ -178,11 +129,14 @@ class Matcher:
             for s in syns:
                 for w in s.split():
                     known.setdefault(w, 1)
-        self._speller = Speller(known)
-        self._qsplitter = CompoundSplitter(known.keys() | general, known.keys() | general, self.index.kid.keys(),
-                                           freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
+        qsplitter = CompoundSplitter(known.keys() | general, known.keys() | general, self.index.kid.keys(),
+                                     freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
+        self.analyzer = QueryAnalyzer(self.index, self.th, self.lexicon, Speller(known), qsplitter)
         self.idf_unknown = self.index.idf_unknown
-        self._slot_cache: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def analyse(self, query: str) -> list[QueryWord]:
+        """The question as query words (for curators' tools and debugging)."""
+        return self.analyzer.analyse(query)
 
     # -- building -------------------------------------------------------------------------------
     @staticmethod
@@ -195,166 +149,8 @@ class Matcher:
                 out.extend(stem_keys(p))
         return tuple(dict.fromkeys(out))
 
-    # -- query analysis -------------------------------------------------------------------------
-    def _known(self, word: str) -> tuple[str, ...]:
-        return tuple(k for k in stem_keys(word) if k in self.index.kid)
-
-    def _slots(self, text: str) -> tuple[tuple[str, ...], ...]:
-        """Index keys of a (thesaurus) text: one slot per content word, the word's stem keys."""
-        hit = self._slot_cache.get(text)
-        if hit is None:
-            hit = tuple(stem_keys(t.norm) for t in tokenize(text) if t.norm not in STOP_NL)
-            if len(self._slot_cache) < 20_000:
-                self._slot_cache[text] = hit
-        return hit
-
-    def _expand(self, tokens: list[Token]) -> list[Token]:
-        out: list[Token] = []
-        for t in tokens:
-            exp = self.th.abbreviations.get(t.norm)
-            if exp and exp != t.norm:
-                out.extend(Token(t.text, x.norm, x.parts, t.sentence) for x in tokenize(exp))
-            else:
-                out.append(t)
-        return out
-
-    def analyse(self, query: str) -> list[_QWord]:
-        """The question as weighted query words with their alternatives."""
-        tokens = self._expand(tokenize(query[:MAX_QUERY_CHARS]))
-        words = self._english(tokens) if looks_english(tokens) else self._dutch(tokens)
-        merged: dict[str, _QWord] = {}
-        for w in words:
-            key = w.alts[0].slots[0][0] if w.alts else "?" + w.text.casefold()
-            if key in merged:
-                merged[key].weight = min(2.0, merged[key].weight + 0.5 * w.weight)
-            else:
-                merged[key] = w
-        return [self._finish(w) for w in merged.values()]
-
-    def _dutch(self, tokens: list[Token]) -> list[_QWord]:
-        norms = [t.norm for t in tokens]
-        forms: dict[int, list[str]] = {}
-        for j, joined in separable_verbs(tokens):  # 'hoe bouw je contacten op' -> 'opbouwen'
-            if self._known(joined) or any(self._known(f) for f in verb_forms(joined)):
-                forms.setdefault(j, []).append(joined)
-        phrase_syn: dict[int, set[str]] = {}
-        for size in range(self.th.phrase_max_words, 1, -1):
-            for i in range(len(tokens) - size + 1):
-                syns = self.th.synonyms.get(" ".join(norms[i:i + size]))
-                if syns:
-                    phrase_syn.setdefault(i + size - 1, set()).update(syns)
-        out = []
-        for i, t in enumerate(tokens):
-            if t.norm in STOP_NL or (len(t.norm) < 2 and not t.norm.isdigit()):
-                continue
-            if t.norm in STOP_EN and not self._known(t.norm):
-                continue
-            out.append(self._word(t, phrase_syn.get(i, set()), forms.get(i, ())))
-        return out
-
-    def _word(self, t: Token, extra_syn: set[str], joined: Iterable[str] = ()) -> _QWord:
-        w = _QWord(t.text, 1.0, t.norm)
-        sources = [t.norm]
-        base = self._known(t.norm)
-        if base:
-            w.alts.append(_Alt((base,), 1.0))
-        for form in (*joined, *([] if base else verb_forms(t.norm))):
-            keys = self._known(form) or next((self._known(f) for f in verb_forms(form) if self._known(f)), ())
-            if keys:  # the same verb: 'bouw ... op' is 'opbouwen', 'herken' is 'herkennen'
-                w.alts.append(_Alt((keys,), 1.0, form))
-                sources.append(form)
-        if not base and len(w.alts) == 0:
-            if t.parts:
-                parts = [p for p in t.parts if p not in STOP_NL and len(p) > 1]
-                if parts:
-                    w.alts.append(_Alt(tuple(stem_keys(p) for p in parts), W_COMPOUND, "+".join(parts)))
-            dutch = self.th.english.get(stem_en(t.norm))
-            for d in dutch or ():
-                w.alts.append(_Alt(self._slots(d), W_ENGLISH, d))
-            fixed = self._speller.correct(t.norm) if self._typo_candidate(t.norm) else None
-            if fixed == t.norm:
-                fixed = None  # a thesaurus word that no entry uses: its synonyms speak for it
-            if fixed is None and t.norm.endswith("e") and self._known(t.norm + "n"):
-                fixed = t.norm + "n"  # chat drops the final -n: 'terugkijke', 'kunne'
-            if fixed:
-                w.alts.append(_Alt((stem_keys(fixed),), W_TYPO, fixed))
-                sources.append(fixed)
-            elif not t.parts:
-                parts = self._qsplitter.split(t.norm)
-                if parts:
-                    mods = tuple(stem_keys(p) for p in parts[:-1])
-                    w.alts.append(_Alt((*mods, stem_keys(parts[-1])), W_COMPOUND, "+".join(parts)))
-                    for s in sorted(self.th.synonyms_of(parts[-1])):  # 'evenementen' + 'toestemming'
-                        slots = self._slots(s)
-                        if len(slots) == 1:
-                            w.alts.append(_Alt((*mods, slots[0]), W_SYNONYM, "+".join((*parts[:-1], s))))
-        syns = set(extra_syn)
-        for s in sources:
-            syns |= self.th.synonyms_of(s)
-        weight = W_SYNONYM if base else W_SYNONYM_ONLY
-        for s in sorted(syns - set(sources)):
-            slots = self._slots(s)
-            if slots:
-                w.alts.append(_Alt(slots, weight, s))
-        return w
-
-    def _typo_candidate(self, word: str) -> bool:
-        """Only words that are not common Dutch words are corrected ('plakken' is not a typo)."""
-        return self.lexicon.get(word, 0.0) < SPELL_MAX_ZIPF
-
-    def _english(self, tokens: list[Token]) -> list[_QWord]:
-        stems = [stem_en(t.norm) for t in tokens]
-        out = []
-        i = 0
-        while i < len(tokens):
-            for size in range(min(self.th.english_max_words, len(tokens) - i), 0, -1):
-                dutch = self.th.english.get(" ".join(stems[i:i + size]))
-                if dutch:
-                    text = " ".join(t.text for t in tokens[i:i + size])
-                    w = _QWord(text, 1.0, "", [_Alt(self._slots(d), W_ENGLISH, d) for d in dutch])
-                    for d in dutch:
-                        for s in sorted(self.th.synonyms_of(d)):
-                            w.alts.append(_Alt(self._slots(s), W_SYNONYM, s))
-                    out.append(w)
-                    i += size
-                    break
-            else:
-                t = tokens[i]
-                i += 1
-                if t.norm not in STOP_EN and (len(t.norm) > 1 or t.norm.isdigit()):
-                    out.append(self._word(t, set()))
-        return out
-
-    def _finish(self, w: _QWord) -> _QWord:
-        """Drop empty alternatives and set the word's reference IDF.
-
-        The reference IDF is the word's own IDF when the index knows it, otherwise that of its
-        best alternative (a typo or translation should not make a question look off-topic),
-        otherwise the IDF of a word found in no entry.
-        """
-        w.alts = [a for a in w.alts if a.slots and all(a.slots)]
-        if w.alts and not w.alts[0].label:
-            w.idf = max(self.index.idf_of(k) for k in w.alts[0].slots[0])
-            return w
-        best = 0.0
-        for a in w.alts:
-            if a.label and a.weight >= W_TYPO:
-                idfs = [max((self.index.idf_of(k) for k in slot if k in self.index), default=0.0)
-                        for slot in a.slots]
-                if all(idfs):
-                    best = max(best, sum(idfs) / len(idfs))
-        w.idf = best or self.idf_unknown * self._specificity(w)
-        return w
-
-    def _specificity(self, w: _QWord) -> float:
-        """How specific an unknown word is in general Dutch: 1 for rare words, down to 0.3 for common ones."""
-        if not self.lexicon:
-            return 1.0
-        z = self.lexicon.get(w.norm, 0.0)
-        return min(1.0, max(SPEC_MIN, (SPEC_HI - z) / (SPEC_HI - SPEC_LO)))
-
     # -- scoring --------------------------------------------------------------------------------
-    def _word_scores(self, w: _QWord) -> np.ndarray:
+    def _word_scores(self, w: QueryWord) -> np.ndarray:
         """Score of word `w` in every entry: its best alternative (a multi-word one: the mean)."""
         vec = np.zeros(self.n, dtype=np.float32)
         singles: list[tuple[np.ndarray, np.ndarray]] = []  # (documents, scores) of one-word alternatives
@@ -377,9 +173,9 @@ class Matcher:
             np.maximum.at(vec, np.concatenate([d for d, _ in singles]), np.concatenate([v for _, v in singles]))
         return vec * w.weight
 
-    def _field_masks(self, words: list[_QWord], docs: np.ndarray) -> dict[str, np.ndarray]:
+    def _field_masks(self, words: list[QueryWord], docs: np.ndarray) -> dict[str, list[int]]:
         """For every key of the question: the fields (bit mask) it occurs in, for each of `docs`."""
-        out: dict[str, np.ndarray] = {}
+        out: dict[str, list[int]] = {}
         for w in words:
             for a in w.alts:
                 for slot in a.slots:
@@ -389,10 +185,10 @@ class Matcher:
                             continue
                         pdocs, _, pmasks = p
                         j = np.minimum(np.searchsorted(pdocs, docs), len(pdocs) - 1)
-                        out[k] = np.where(pdocs[j] == docs, pmasks[j], 0)
+                        out[k] = np.where(pdocs[j] == docs, pmasks[j], 0).tolist()
         return out
 
-    def _key_scores(self, w: _QWord, a: _Alt, key: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    def _key_scores(self, w: QueryWord, a: Alt, key: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
         docs, contrib, _ = self.index.get(key)
         idf = self.index.idf_of(key)
         if a.label and idf > w.idf:  # an alternative never outweighs the word itself
@@ -400,7 +196,7 @@ class Matcher:
         return docs, contrib * scale
 
     @staticmethod
-    def _explain(w: _QWord, col: int, masks: dict[str, np.ndarray]) -> tuple[float, float, str | None]:
+    def _explain(w: QueryWord, col: int, masks: dict[str, list[int]]) -> tuple[float, float, str | None]:
         """How much of word `w` an entry covers: (in any field, in title/alias/tag, why-text)."""
         best, strong, why = 0.0, 0.0, None
         for a in w.alts:
@@ -410,7 +206,7 @@ class Matcher:
                 for k in slot:
                     m = masks.get(k)
                     if m is not None:
-                        hit |= int(m[col])
+                        hit |= m[col]
                 got += hit > 0
                 got_strong += (hit & STRONG_FIELDS) > 0
                 fields |= hit
@@ -420,12 +216,14 @@ class Matcher:
                 names = "+".join(f for b, f in enumerate(FIELDS) if fields >> b & 1)
                 via = f"→{a.label}" if a.label else ""
                 best, why = frac, f"{w.text}{via} ({names})"
+            if strong >= 1.0:
+                break  # the word itself, in a title, alias or tag: nothing can do better
         return min(best, 1.0), min(strong, 1.0), why
 
     def search(self, query: str, k: int = 5) -> MatchResult:
         """Rank entries for `query` and decide whether to answer. Never raises on odd input."""
         k = max(1, int(k))
-        words = self.analyse(query or "") if self.n else []
+        words = self.analyzer.analyse(query or "") if self.n else []
         if not words:
             why = "the knowledge base is empty" if not self.n else "the question has no words to match"
             return MatchResult((), True, why, 0.0, 0.0)

@@ -208,8 +208,8 @@ _DOOR: dict[str, dict[str, str]] = {
     "lab.receipt_title": {"nl": "Je inbreng is ontvangen", "en": "Your contribution has been received"},
     "lab.receipt": {
         "nl": "“{title}” (#{item_id}) wacht nu op een moderator. Je ziet de status met /lab mijn-inbreng.",
-        "en": "“{title}” (#{item_id}) is now waiting for a moderator. See its status with /lab "
-              "mijn-inbreng."},
+        "en": "“{title}” (#{item_id}) is now waiting for a moderator. See its status with "
+              "/lab my-contributions."},
     "lab.receipt_anonymous": {
         "nl": "Je hebt dit anoniem ingebracht: niemand kan zien dat het van jou komt.",
         "en": "You handed this in anonymously: nobody can see it is yours."},
@@ -245,7 +245,7 @@ _DOOR: dict[str, dict[str, str]] = {
     "lab.queue_more": {
         "nl": "Knoppen voor de eerste {shown}; gebruik /lab goedkeuren, /lab afwijzen of /lab claim voor "
               "de rest.",
-        "en": "Buttons for the first {shown}; use /lab goedkeuren, /lab afwijzen or /lab claim for the "
+        "en": "Buttons for the first {shown}; use /lab approve, /lab reject or /lab claim for the "
               "rest."},
     "lab.queue_approved": {"nl": "Op de agenda: {count} punt(en).", "en": "On the agenda: {count} item(s)."},
     "lab.queue_duplicates": {"nl": "Misschien dubbel", "en": "Possible duplicates"},
@@ -279,7 +279,7 @@ _DOOR: dict[str, dict[str, str]] = {
     "lab.next_item": {"nl": "Nu aan de beurt: #{item_id} “{title}”.", "en": "Now up: #{item_id} “{title}”."},
     "lab.agenda_done": {
         "nl": "Alle punten zijn besproken. Sluit de sessie met /lab sluit.",
-        "en": "All items have been discussed. Close the session with /lab sluit."},
+        "en": "All items have been discussed. Close the session with /lab close."},
     "lab.item_other_session": {
         "nl": "Inbreng #{item_id} hoort niet bij deze sessie.",
         "en": "Contribution #{item_id} does not belong to this session."},

@@ -12,6 +12,7 @@ from bot.core.app import Labbot
 from bot.core.dispatch import Dispatcher
 
 from .cogs.ask import AskCog
+from .cogs.digest import DigestCog
 from .cogs.plein import PleinCog
 from .cogs.privacy import ForgetConfirm, PrivacyCog
 from .errors import send_error
@@ -48,6 +49,7 @@ class LabbotBot(commands.Bot):
         await self.add_cog(AskCog(self))
         await self.add_cog(PrivacyCog(self))
         await self.add_cog(PleinCog(self))
+        await self.add_cog(DigestCog(self))
         self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm)
         if self.background:
             self.loop.create_task(self._start_background(), name="labbot-background")

@@ -34,6 +34,14 @@ EN: dict[str, str] = {
     "Lees het auditlog van moderator- en beheeracties": "Read the audit log of moderator and admin actions",
     "aantal": "count",
     "Hoeveel regels (standaard 20)": "How many lines (default 20)",
+    "digest": "digest",
+    "Het weekoverzicht van het netwerk": "The network's weekly digest",
+    "nu": "now",
+    "Post het weekoverzicht van deze week nu (moderatoren)": "Post this week's digest now (moderators)",
+    "moderatoren": "moderators",
+    "De moderatorenversie naar het moderatorenkanaal": "The moderators' version, to the moderators' channel",
+    "voorbeeld": "preview",
+    "Bekijk het weekoverzicht privé, zonder te posten": "See the weekly digest privately, without posting",
 }
 
 EN.update(EN_PLEIN)

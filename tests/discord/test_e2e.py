@@ -114,3 +114,27 @@ async def test_privacy_export_sends_a_private_json_file(running, app):
     upload = record.files[0]
     assert upload.filename == "labbot-mijn-gegevens.json"
     assert json.loads(upload.data)["member"] == "discord:555"
+
+
+async def test_digest_now_is_for_moderators_and_posts_once(fake_discord, app):
+    import dataclasses
+
+    from bot.core.dispatch import Dispatcher
+
+    app.settings = dataclasses.replace(app.settings, network_channel_id=fake_discord.channel_id,
+                                       owner_ids=frozenset({4242}))
+    bot = LabbotBot(app)
+    dispatcher = Dispatcher(app.outbox, bot.notifier)
+    async with fake_discord.running_client(bot):
+        await bot.sync_commands()
+        denied = await fake_discord.wait_for_response(await fake_discord.slash_command("digest nu", user_id=1))
+        assert "moderator" in denied["data"]["content"] and denied["data"]["flags"] & 64
+        for _ in range(2):
+            ok = await fake_discord.wait_for_response(await fake_discord.slash_command("digest nu", user_id=4242))
+            assert ok["data"]["flags"] & 64
+        await dispatcher.drain()
+        preview = await fake_discord.slash_command("digest voorbeeld", user_id=4242)
+        record = await fake_discord.wait_for("POST", r"/webhooks/\d+/[^/]+", predicate=lambda r: bool(r.files))
+        assert record.files[0].filename == "weekoverzicht.md" and preview
+    posts = [m for m in fake_discord.messages_in(fake_discord.channel_id) if m["embeds"]]
+    assert len(posts) == 1 and posts[0]["content"].startswith("**Weekoverzicht")

@@ -603,3 +603,15 @@ def test_every_lab_command_string_has_an_english_translation(cog):
     names += [p.display_name for c in group.commands for p in c._params.values()]
     for name in names + [merged[n] for n in names if n in merged]:
         assert re.fullmatch(r"[-_a-z0-9]{1,32}", name), name
+
+
+def test_texts_name_the_commands_in_the_member_language(cog):
+    from bot.core.texts_lab import LAB_MESSAGES
+    from bot.discord_adapter.translations_lab import LAB_EN
+
+    dutch = {c.name for c in cog.__cog_app_commands_group__.commands}
+    english = {LAB_EN[name] for name in dutch}
+    for key, texts in LAB_MESSAGES.items():
+        for lang, names in (("nl", dutch), ("en", english)):
+            used = set(re.findall(r"/lab ([a-z-]+)", texts[lang]))
+            assert used <= names, f"{key} ({lang}) names {used - names}"
