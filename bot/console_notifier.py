@@ -31,6 +31,8 @@ class ConsoleNotifier:
                 self._say(f"    ▌ {line}")
             for f in e.fields[:6]:
                 self._say(f"    ▌ {f.name}: {f.value[:160]}")
+        if message.buttons:
+            self._say("    " + "  ".join(f"[{b.emoji or ''} {b.label}]" for b in message.buttons))
         for f in message.files:
             self._say(f"    📎 {f.name} ({len(f.data):,} bytes)")
         message_id = str(next(self._ids))

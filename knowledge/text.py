@@ -296,16 +296,30 @@ def _stems(word: str, porter: str, snow: str) -> set[str]:
     return out
 
 
-def _infinitive(word: str) -> str | None:
-    """The infinitive a word ending in -t or -d may be a form of: 'deelt' -> 'delen'."""
-    if len(word) < 5 or not word.endswith(("t", "d")) or not word.isalpha():
+def _related(word: str) -> str | None:
+    """Another form of the word that the stemmers treat differently, or None.
+
+    A verb form in -t/-d gives its infinitive ('deelt' -> 'delen', 'bedreigd' -> 'bedreigen'); a
+    plural or infinitive in -en gives its stem ('fietsen' -> 'fiets', 'brieven' -> 'brief',
+    'gesprekken' -> 'gesprek'), since the stemmers keep the -s of 'fietsen' but drop that of 'fiets'.
+    """
+    if len(word) < 5 or not word.isalpha():
         return None
-    stem = _CLOSED_LONG.sub(r"\1\2", word[:-1])
-    if stem.endswith("f"):
-        stem = stem[:-1] + "v"
-    elif stem.endswith("s") and len(stem) > 2 and stem[-2] in "aeiou":
-        stem = stem[:-1] + "z"
-    return stem + "en"
+    if word.endswith(("t", "d")):
+        stem = _CLOSED_LONG.sub(r"\1\2", word[:-1])
+        if stem.endswith("f"):
+            stem = stem[:-1] + "v"
+        elif stem.endswith("s") and len(stem) > 2 and stem[-2] in "aeiou":
+            stem = stem[:-1] + "z"
+        return stem + "en"
+    if word.endswith("en") and len(word) >= 6 and word[-3] not in "aeiou":
+        stem = word[:-2]
+        if stem[-1] == stem[-2]:
+            stem = stem[:-1]  # gesprekken -> gesprek
+        elif stem[-1] in "vz":
+            stem = stem[:-1] + ("f" if stem[-1] == "v" else "s")  # brieven -> brief, reizen -> reis
+        return stem
+    return None
 
 
 _STEM_CACHE: dict[str, tuple[str, ...]] = {}
@@ -313,30 +327,29 @@ _STEM_CACHE_MAX = 300_000
 
 
 def stem_keys(word: str) -> tuple[str, ...]:
-    """Index keys of a folded Dutch word: its Dutch Porter and Snowball Dutch stems, vowels undoubled.
-
-    A word ending in -t or -d also gets the keys of the infinitive it may be a verb form of, since
-    the stemmers leave those alone: 'betekent' -> 'betekenen', 'gelooft' -> 'geloven', 'bedreigd' ->
-    'bedreigen'. Results are cached; `prime_stem_keys` fills the cache for many words at once.
+    """Index keys of a folded Dutch word: its Dutch Porter and Snowball Dutch stems, vowels undoubled,
+    and those of the related form the stemmers miss (see `_related`: 'betekent' and 'betekenen',
+    'fietsen' and 'fiets' share a key). Results are cached; `prime_stem_keys` fills the cache for
+    many words at once.
     """
     hit = _STEM_CACHE.get(word)
     if hit is None:
         if word.isdigit() or len(word) <= 3:
             return (word,)
         stem = {word: (_DUTCH_PORTER.stemWord(word), _DUTCH.stemWord(word))}
-        inf = _infinitive(word)
-        if inf:
-            stem[inf] = (_DUTCH_PORTER.stemWord(inf), _DUTCH.stemWord(inf))
-        hit = _keys_from(word, inf, stem)
+        rel = _related(word)
+        if rel:
+            stem[rel] = (_DUTCH_PORTER.stemWord(rel), _DUTCH.stemWord(rel))
+        hit = _keys_from(word, rel, stem)
         if len(_STEM_CACHE) < _STEM_CACHE_MAX:
             _STEM_CACHE[word] = hit
     return hit
 
 
-def _keys_from(word: str, inf: str | None, stems: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+def _keys_from(word: str, rel: str | None, stems: dict[str, tuple[str, str]]) -> tuple[str, ...]:
     keys = _stems(word, *stems[word])
-    if inf:
-        keys |= _stems(inf, *stems[inf])
+    if rel:
+        keys |= _stems(rel, *stems[rel])
     return tuple(sorted(keys, key=len, reverse=True))
 
 
@@ -344,7 +357,7 @@ def prime_stem_keys(words: Iterable[str]) -> None:
     """Compute `stem_keys` for many words with one call per stemmer (a large base: ~3x faster)."""
     todo = [w for w in set(words) if w not in _STEM_CACHE and len(w) > 3 and not w.isdigit()]
     todo = todo[: max(0, _STEM_CACHE_MAX - len(_STEM_CACHE))]
-    infs = {w: _infinitive(w) for w in todo}
+    infs = {w: _related(w) for w in todo}
     batch = list(dict.fromkeys([*todo, *(i for i in infs.values() if i)]))
     stems = dict(zip(batch, zip(_DUTCH_PORTER.stemWords(batch), _DUTCH.stemWords(batch), strict=True),
                      strict=True))

@@ -51,15 +51,27 @@ class FileData:
 
 
 @dataclass(frozen=True)
+class ButtonData:
+    """A persistent button; `custom_id` must match one of the door's dynamic items."""
+
+    custom_id: str
+    label: str
+    emoji: str | None = None
+
+
+@dataclass(frozen=True)
 class OutMessage:
     content: str = ""
     embeds: tuple[EmbedData, ...] = ()
     files: tuple[FileData, ...] = field(default=(), repr=False)
+    buttons: tuple[ButtonData, ...] = ()
 
     def check_limits(self) -> None:
         """Raise ValueError when the message would be refused by Discord."""
         if len(self.content) > MESSAGE_LIMIT:
             raise ValueError(f"content of {len(self.content)} characters exceeds {MESSAGE_LIMIT}")
+        if len(self.buttons) > 5 or any(len(b.custom_id) > 100 or len(b.label) > 80 for b in self.buttons):
+            raise ValueError("at most 5 buttons, custom_id up to 100 and label up to 80 characters")
         if len(self.embeds) > EMBEDS_PER_MESSAGE:
             raise ValueError(f"{len(self.embeds)} embeds exceed {EMBEDS_PER_MESSAGE}")
         if sum(e.size() for e in self.embeds) > EMBED_TOTAL:
@@ -80,6 +92,7 @@ class OutMessage:
                         "url": e.url, "image": e.image, "fields": [[f.name, f.value, f.inline] for f in e.fields]}
                        for e in self.embeds],
             "files": [{"name": f.name, "data": base64.b64encode(f.data).decode("ascii")} for f in self.files],
+            "buttons": [[b.custom_id, b.label, b.emoji] for b in self.buttons],
         }
 
     @classmethod
@@ -90,6 +103,7 @@ class OutMessage:
                                    colour=e.get("colour"), url=e.get("url"), image=e.get("image"),
                                    fields=tuple(EmbedField(*f) for f in e["fields"])) for e in data.get("embeds", ())),
             files=tuple(FileData(f["name"], base64.b64decode(f["data"])) for f in data.get("files", ())),
+            buttons=tuple(ButtonData(*b) for b in data.get("buttons", ())),
         )
 
 

@@ -235,7 +235,7 @@ _DOOR: dict[str, dict[str, str]] = {
     "lab.vote_footer": {
         "nl": "Inbreng #{item_id} voor het living lab · stem als je dit wilt bespreken",
         "en": "Contribution #{item_id} for the living lab · vote if you want to discuss this"},
-    "lab.vote_posted": {"nl": "Geplaatst om op te stemmen.", "en": "Posted for voting."},
+    "lab.vote_posted": {"nl": "Het wordt zo geplaatst om op te stemmen.", "en": "It will be posted for voting shortly."},
     "lab.vote_not_posted": {
         "nl": "Niet geplaatst om op te stemmen: het netwerkkanaal is niet bereikbaar.",
         "en": "Not posted for voting: the network channel cannot be reached."},

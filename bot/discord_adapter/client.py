@@ -13,6 +13,8 @@ from bot.core.dispatch import Dispatcher
 
 from .cogs.ask import AskCog
 from .cogs.digest import DigestCog
+from .cogs.lab import DYNAMIC_ITEMS as LAB_ITEMS
+from .cogs.lab import LabCog
 from .cogs.plein import PleinCog
 from .cogs.privacy import ForgetConfirm, PrivacyCog
 from .errors import send_error
@@ -50,7 +52,8 @@ class LabbotBot(commands.Bot):
         await self.add_cog(PrivacyCog(self))
         await self.add_cog(PleinCog(self))
         await self.add_cog(DigestCog(self))
-        self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm)
+        await self.add_cog(LabCog(self))
+        self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm, *LAB_ITEMS)
         if self.background:
             self.loop.create_task(self._start_background(), name="labbot-background")
 

@@ -27,8 +27,8 @@ from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.errors import send_error
-from bot.discord_adapter.privacy_views import RESULT_RENDERERS
 from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.results import register
 
 log = logging.getLogger("labbot.discord")
 QUEUE_BUTTON_ITEMS = 4    # rows 0-3: claim / approve / reject; row 4: merge suggestions
@@ -109,26 +109,9 @@ def vote_embed(app, item) -> discord.Embed:
     return embed
 
 
-async def post_for_voting(client, app, item) -> bool:
-    """Post an approved item in the network channel with its vote button."""
-    channel_id = app.settings.network_channel_id
-    if not channel_id:
-        return False
-    try:
-        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
-        await channel.send(embed=vote_embed(app, item), view=vote_view(item.id, item.votes),
-                           allowed_mentions=NO_PINGS)
-    except discord.HTTPException as exc:
-        log.warning("could not post item %s for voting: %s %s", item.id, exc.status, exc.code)
-        return False
-    return True
-
-
 async def approve_and_post(interaction: discord.Interaction, app, req, item_id: int, lang: str):
-    item = app.intake_items.approve(req, item_id)
-    posted = await post_for_voting(interaction.client, app, item)
-    note = t("lab.done_approve", lang, item_id=item.id) + " " + t(
-        "lab.vote_posted" if posted else "lab.vote_not_posted", lang)
+    item = app.intake_items.approve(req, item_id)  # the core queues the vote post in the outbox
+    note = t("lab.done_approve", lang, item_id=item.id) + " " + t("lab.vote_posted", lang)
     return item, note
 
 
@@ -388,7 +371,8 @@ def note_result(note_id: int, lang: str, interaction: discord.Interaction | None
 
 
 # the privacy choice (anonymise / edit) continues these intakes too: register how they are shown
-RESULT_RENDERERS.update({"item": item_result, "note": note_result})
+register("item", item_result)
+register("note", note_result)
 
 
 # -- lessons ---------------------------------------------------------------------------------------

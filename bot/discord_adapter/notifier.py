@@ -81,9 +81,16 @@ class DiscordNotifier:
     async def post(self, channel: str, message: OutMessage, *, key: str) -> str:
         target = await self._target(channel)
         files = [discord.File(io.BytesIO(f.data), filename=f.name) for f in message.files]
+        extra = {}
+        if message.buttons:  # persistent: their custom_ids are handled by the registered dynamic items
+            view = discord.ui.View(timeout=None)
+            for b in message.buttons:
+                view.add_item(discord.ui.Button(custom_id=b.custom_id, label=b.label, emoji=b.emoji,
+                                                style=discord.ButtonStyle.primary))
+            extra["view"] = view
         try:
             sent = await target.send(content=message.content or None, embeds=[to_embed(e) for e in message.embeds],
-                                     files=files, allowed_mentions=NO_PINGS)
+                                     files=files, allowed_mentions=NO_PINGS, **extra)
         except discord.HTTPException as exc:
             raise delivery_error(exc, f"post to {channel}") from exc
         except (OSError, TimeoutError) as exc:

@@ -16,6 +16,7 @@ from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.render import COLOUR, EMBED_DESCRIPTION
+from bot.discord_adapter.results import register
 
 TITLE_LIMIT = 45
 LABEL_LIMIT = 45
@@ -28,6 +29,10 @@ def result_reply(result: Trend | Perspective, lang: str) -> dict:
     text = shorten(intake_result_text(result, lang), EMBED_DESCRIPTION)
     embed = discord.Embed(description=text, colour=COLOUR)
     return {"embed": embed, "view": discord.ui.View(timeout=None)}
+
+
+register("trend", result_reply)
+register("perspective", result_reply)
 
 
 class TrendModal(discord.ui.Modal):

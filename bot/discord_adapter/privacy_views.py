@@ -7,31 +7,16 @@ a restart the token is gone and the member is told, kindly, to send the text aga
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import discord
 
 from bot.core.i18n import t
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import send_error
-from bot.discord_adapter.plein_views import result_reply as plein_reply
-from bot.discord_adapter.render import answer_embed
-from bot.discord_adapter.views import feedback_view
+from bot.discord_adapter.results import RESULT_RENDERERS
 
 STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
           "cancel": discord.ButtonStyle.danger}
-
-
-def _question_reply(answer, lang: str) -> dict:
-    reply = {"embed": answer_embed(answer, lang)}
-    if answer.answered:
-        reply["view"] = feedback_view(answer.question_id, lang)
-    return reply
-
-
-#: How the result of each kind of intake is shown (kinds are added by later capabilities).
-RESULT_RENDERERS: dict[str, Callable[[object, str], dict]] = {
-    "question": _question_reply, "trend": plein_reply, "perspective": plein_reply}
 
 
 class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],

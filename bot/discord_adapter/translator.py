@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_adapter.cogs.plein import EN_PLEIN
+from bot.discord_adapter.translations_lab import LAB_EN
 
 # Dutch source text -> English. Command and option names must be lowercase, no spaces.
 EN: dict[str, str] = {
@@ -45,6 +46,7 @@ EN: dict[str, str] = {
 }
 
 EN.update(EN_PLEIN)
+EN.update(LAB_EN)
 
 # Parameter names whose Dutch word is also a command name.
 EN_PARAMETERS: dict[str, str] = {"vraag": "question"}
@@ -57,6 +59,8 @@ class LabbotTranslator(app_commands.Translator):
         self, string: app_commands.locale_str, locale: discord.Locale, context: app_commands.TranslationContext
     ) -> str | None:
         if locale in ENGLISH:
+            if string.extras.get("en"):  # a Dutch word with two meanings carries its English along
+                return string.extras["en"]
             if context.location is app_commands.TranslationContextLocation.parameter_name:
                 return EN_PARAMETERS.get(string.message) or EN.get(string.message)
             return EN.get(string.message)

@@ -11,6 +11,8 @@ from bot.core.i18n import t
 
 from .convert import NO_PINGS, locale_of, request_from
 from .errors import send_error
+from .render import answer_embed
+from .results import register
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot:fb:(?P<qid>\d{1,12}):(?P<v>[01])"):
@@ -48,3 +50,14 @@ def feedback_view(question_id: int, lang: str) -> discord.ui.View:
     view.add_item(FeedbackButton(question_id, True, lang))
     view.add_item(FeedbackButton(question_id, False, lang))
     return view
+
+
+def question_reply(answer, lang: str) -> dict:
+    """The answer as an embed, with feedback buttons when there is an answer to rate."""
+    reply = {"embed": answer_embed(answer, lang)}
+    if answer.answered:
+        reply["view"] = feedback_view(answer.question_id, lang)
+    return reply
+
+
+register("question", question_reply)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime as dt
+import json
 import re
 import string
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from discord import app_commands
 
 from bot.core.i18n import MESSAGES, t
 from bot.core.models import Privilege, Request
+from bot.core.notify import OutMessage
 from bot.core.store import T
 from bot.core.timeparse import parse_local
 from bot.discord_adapter.cogs.lab import DYNAMIC_ITEMS, LabCog
@@ -31,7 +33,8 @@ from bot.discord_adapter.lab_views import (
     RejectModal,
     VoteButton,
 )
-from bot.discord_adapter.privacy_views import RESULT_RENDERERS, PrivacyChoice
+from bot.discord_adapter.privacy_views import PrivacyChoice
+from bot.discord_adapter.results import RESULT_RENDERERS
 from tests.conftest import REPO
 from tests.stubs import make_interaction, sent_kwargs
 
@@ -293,11 +296,11 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
     item = submit(app, lab)
     i = inter(client, MOD, mod=True)
     await run(cog.goedkeuren, cog, i, item.id)
-    assert "Geplaatst om op te stemmen" in reply(i)["content"]
-    posted = channel.send.await_args.kwargs
-    assert posted["allowed_mentions"].to_dict() == {"parse": []}
-    assert custom_ids(posted["view"]) == [f"labbot:vote:{item.id}"]
-    assert posted["embed"].title == "Leerling deelt complotvideo's"
+    assert "geplaatst om op te stemmen" in reply(i)["content"]
+    queued = app.outbox.get(f"vote-post:{item.id}")  # delivered by the outbox, with its vote button
+    message = OutMessage.from_json(json.loads(queued["payload"])["message"])
+    assert [b.custom_id for b in message.buttons] == [f"labbot:vote:{item.id}"]
+    assert message.embeds[0].title == "Leerling deelt complotvideo's"
 
     match = VoteButton.__discord_ui_compiled_template__.fullmatch(f"labbot:vote:{item.id}")
     button = await VoteButton.from_custom_id(None, None, match)

@@ -151,7 +151,8 @@ async def test_intake_form_vote_and_start(world):
         # a moderator approves: the item is posted in the network channel with a vote button
         aid = await fake.slash_command("lab goedkeuren", {"item": row["id"]}, user_id=fake.moderator)
         assert (await fake.wait_for_response(aid))["type"] == 5
-        assert "Geplaatst om op te stemmen" in (await followup(fake, aid))["content"]
+        assert "geplaatst om op te stemmen" in (await followup(fake, aid))["content"]
+        await dispatcher_for(bot, app).drain()  # the outbox delivers the vote post
         post = next(m for m in fake.messages_in(fake.channel_id, include_ephemeral=False)
                     if any(c.get("custom_id") == f"labbot:vote:{row['id']}" for c in components(m)))
         assert "Zorgen over radicalisering" in post["embeds"][0]["description"]
@@ -180,7 +181,7 @@ async def test_intake_form_vote_and_start(world):
     agenda = fake.messages_in(int(thread_id))
     assert agenda[0]["embeds"][0]["title"] == "Agenda: Complotdenken op school"
     assert "Leerling deelt complotvideo" in agenda[0]["embeds"][0]["description"]
-    assert app.outbox.counts() == {"sent": 3}
+    assert app.outbox.counts() == {"sent": 4}
 
 
 async def test_members_get_clear_private_errors(world):

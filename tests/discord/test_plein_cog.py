@@ -239,7 +239,7 @@ async def test_plein_deel_form_submit_stores_e2e(fake_discord, client, app):
 @pytest.fixture
 def wired(monkeypatch, app):
     """The integration snippets for Labbot.intake and RESULT_RENDERERS, applied for this test."""
-    from bot.discord_adapter.privacy_views import RESULT_RENDERERS
+    from bot.discord_adapter.results import RESULT_RENDERERS
 
     handlers = {"trend": lambda r, f: app.plein.intake(r, f),
                 "perspective": lambda r, f: app.plein.add_perspective(r, f.get("session_id"), f.get("theme"), r.text)}

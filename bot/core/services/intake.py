@@ -18,15 +18,16 @@ from rapidfuzz import fuzz
 
 from bot.core.clock import Clock, iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.i18n import t
 from bot.core.identity import Identity, RateLimiter, require
 from bot.core.models import Privilege, Request
-from bot.core.notify import OutMessage
+from bot.core.notify import ButtonData, EmbedData, OutMessage, marker
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
 from bot.core.services.sessions import SessionService
 from bot.core.store import T, write
-from bot.core.text import clean_input, has_words
+from bot.core.text import clean_input, has_words, neutralise, shorten
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
@@ -161,7 +162,22 @@ class IntakeService:
         item = self._moderate(req, item_id, ("pending",))
         self._update(item, {"status": "approved", "claimed_by": None})
         self.audit.record(req, "item.approve", "item", item_id)
-        return self.get(item_id)
+        approved = self.get(item_id)
+        self._post_for_voting(approved)
+        return approved
+
+    def _post_for_voting(self, item: Item) -> None:
+        """The approved item goes to the network channel with its vote button (through the outbox:
+        retried, posted once). Member text was checked by the guard at intake; it is neutralised."""
+        session = self.sessions.get(item.session_id)
+        key = f"vote-post:{item.id}"
+        kind = t("lab.kind." + session.kind)
+        self.outbox.enqueue(key, "network", OutMessage(
+            embeds=(EmbedData(title=shorten(neutralise(item.title), 250),
+                              description=shorten(f"*{kind}: {neutralise(session.theme)}, "
+                                                  f"{self.sessions.when(session)}*\n\n{neutralise(item.text)}", 1800),
+                              footer=t("lab.vote_footer", item_id=item.id) + " · " + marker(key)),),
+            buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
 
     def reject(self, req: Request, item_id: int, reason: str) -> Item:
         reason = clean_input(reason)
