@@ -41,13 +41,13 @@ from pathlib import Path
 
 from .entry import Entry, entries_from_jsonl
 from .matcher import Matcher
-from .text import STOP_NL
 
 SEED = 20240601
 PASSES = 3  # rounds over the questions for latency (median per question)
 SLOW_ROUND_S = 20.0
 # One filler word in 16 becomes a new compound: the vocabulary of a 10,000-entry base then grows to
-# about 65,000 distinct words, what Heaps' law with exponent 0.7 predicts from the 45 real entries (1,579 words in 5,775).
+# about 65,000 distinct words, what Heaps' law with exponent 0.7 predicts from the 45 real entries
+# (1,579 distinct words in 5,775).
 COMPOUND_RATE = 1 / 16
 KINDS = ("paraphrase", "keyword", "typo", "colloquial", "long", "english", "none")
 
@@ -88,7 +88,8 @@ def synthetic_entries(real: Sequence[Entry], n: int, seed: int = SEED) -> list[E
                     words[j] = (rng.choice(vocab) + rng.choice(vocab)).lower()
             body.append(" ".join(words))
         out.append(Entry(id=f"syn-{i:06d}", title=title.capitalize(), body="\n".join(body),
-                         tags=tuple(rng.sample(tags, min(len(tags), rng.randint(2, 4)))), sensitivity="public"))
+                         tags=tuple(rng.sample(tags, min(len(tags), rng.randint(2, 4)))),
+                         sensitivity="public"))
     return out
 
 
@@ -206,9 +207,13 @@ def evaluate(rank: Ranker, queries: Sequence[dict], passes: int = 1) -> tuple[di
         "abstain_none": round(abst_none / none, 3) if none else 0.0,
         "wrong_abstain": round(wrong / n, 3) if n else 0.0,
         "p50_ms": round(_percentile(per_question, 50), 2), "p95_ms": round(_percentile(per_question, 95), 2),
-        "kinds": {k: round(a / b, 2) for k, (a, b) in sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))},
+        "kinds": {k: round(a / b, 2) for k, (a, b) in sorted(kinds.items(), key=_kind_key)},
     }
     return metrics, rows
+
+
+def _kind_key(item: tuple[str, list[int]]) -> int:
+    return _kind_order(item[0])
 
 
 def _kind_order(kind: str) -> int:
@@ -292,13 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--queries", required=True, help="labelled questions, JSON Lines")
     ap.add_argument("--json", action="store_true", help="one JSON object with all systems' metrics")
     ap.add_argument("--per-query", action="store_true", help="one JSON line per question (Labbot)")
-    ap.add_argument("--scale", type=int, default=None, help="grow the base to N entries with synthetic filler")
+    ap.add_argument("--scale", type=int, default=None,
+                    help="grow the base to N entries with synthetic filler")
     args = ap.parse_args(argv)
     return run(args.kb, args.queries, as_json=args.json, per_query=args.per_query, scale=args.scale)
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-__all__ = ["run", "main", "evaluate", "synthetic_entries", "STOP_NL"]

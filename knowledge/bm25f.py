@@ -60,7 +60,8 @@ class FieldIndex:
                 keys = flat_arr[np.repeat(ptr[tids[lo:lo + BATCH]], c)
                                 + np.arange(total) - np.repeat(np.cumsum(c) - c, c)]
                 pair, tf = np.unique(keys * n_docs + np.repeat(docs[lo:lo + BATCH], c), return_counts=True)
-                pieces.append((pair, (tf * norm[pair % n_docs]).astype(np.float32), np.full(len(pair), f, dtype=np.int8)))
+                weighted = (tf * norm[pair % n_docs]).astype(np.float32)
+                pieces.append((pair, weighted, np.full(len(pair), f, dtype=np.int8)))
         if pieces:
             pair = np.concatenate([p[0] for p in pieces])
             order = np.argsort(pair, kind="stable")

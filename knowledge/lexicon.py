@@ -23,7 +23,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .text import DATA_DIR, STOP_NL, fold, stem_en, stem_keys, tokenize, undouble
+from .text import DATA_DIR, STOP_NL, fold, stem_en, stem_keys, tokenize
 
 
 def _wordfreq_small_nl() -> Path | None:
@@ -59,7 +59,8 @@ def general_lexicon() -> dict[str, float]:
             data = msgpack.load(fh, raw=False)
     except Exception:  # a broken or foreign data file must never break matching
         return {}
-    if not isinstance(data, list) or not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+    header = data[0] if isinstance(data, list) and data else None
+    if not isinstance(header, dict) or header.get("format") != "cB":
         return {}
     lex: dict[str, float] = {}
     for i, bucket in enumerate(data[1:]):
@@ -90,20 +91,31 @@ class CompoundSplitter:
     SUFFIXES = frozenset("lijk lijke lijks heid heden baar bare schap loos loze ling lingen rijk rijke "
                          "matig achtig ende eren ing ingen isch ische".split())
     KNOWN_ZIPF = 3.0
+    SHORT_ZIPF = 4.0  # a three-letter part must be at least this frequent
     COMMON_ZIPF = 4.5  # a word at least this frequent on its own is not split
 
     def __init__(self, heads: Iterable[str], modifiers: Iterable[str], head_keys: Iterable[str] = (),
                  *, freq: dict[str, float] | None = None, min_part: int = 4,
                  allow_unknown_modifier: bool = False) -> None:
         bad = STOP_NL | self.SUFFIXES
-        self.heads = {w for w in heads if len(w) >= min_part and w not in bad}
-        self.head_keys = set(head_keys)
-        self.modifiers = {w for w in modifiers if len(w) >= min_part and w not in STOP_NL}
         self.freq = freq or {}
+        self.heads = {w for w in heads
+                      if (len(w) >= min_part or self._long_enough(w, min_part)) and w not in bad}
+        self.head_keys = set(head_keys)
+        self.modifiers = {w for w in modifiers
+                          if (len(w) >= min_part or self._long_enough(w, min_part)) and w not in STOP_NL}
         self.min_part = min_part
         self.allow_unknown_modifier = allow_unknown_modifier
+        # a modifier is a known word or the stem of a known verb ('dreig' of 'dreigen')
+        verb_stems = {w[:-2] for w in self.modifiers if w.endswith("en") and len(w) > 4}
+        self._mod_ok = self.modifiers | self.heads | verb_stems
+        self._verb_stems = verb_stems
         self._cache: dict[str, tuple[str, ...]] = {}
         self._mod_cache: dict[str, tuple[str, ...]] = {}
+
+    def _long_enough(self, w: str, min_part: int) -> bool:
+        """Parts have `min_part` letters, or one less for very common words ('nep', 'app', 'bus')."""
+        return len(w) >= min_part or (len(w) == min_part - 1 and self.freq.get(w, 0.0) >= self.SHORT_ZIPF)
 
     def _is_head(self, w: str) -> bool:
         if w in self.heads:
@@ -112,14 +124,22 @@ class CompoundSplitter:
                 and any(k in self.head_keys for k in stem_keys(w)))
 
     def _modifiers(self, w: str, depth: int) -> list[tuple[tuple[str, ...], bool]]:
+        """Ways `w` can start a compound: a known word (after stripping a linking -s-, -en-, -e-),
+        or, one level deep, itself a compound. Each with whether a link was stripped."""
         out = []
+        m, ok, freq = self.min_part, self._mod_ok, self.freq
         for link in self.LINKS:
-            if link and not w.endswith(link):
+            if link:
+                if not w.endswith(link):
+                    continue
+                base = w[: -len(link)]
+            else:
+                base = w
+            n = len(base)
+            if n < m - 1 or (n == m - 1 and freq.get(base, 0.0) < self.SHORT_ZIPF) or base in STOP_NL:
                 continue
-            base = w[: len(w) - len(link)] if link else w
-            if len(base) < self.min_part or base in STOP_NL:
-                continue
-            if base in self.modifiers or base in self.heads or self._verb_stem(base):
+            if base in ok or (n > 3 and base[-2] == base[-3] and base[-2] in "aeou"  # 'parkeer' of 'parkeren'
+                              and base[:-3] + base[-2:] in self._verb_stems):
                 out.append(((base,), bool(link)))
             elif depth < 1:
                 parts = self._mod_cache.get(base)
@@ -129,32 +149,32 @@ class CompoundSplitter:
                     out.append((parts, bool(link)))
         return out
 
-    def _verb_stem(self, w: str) -> bool:
-        """'dreig' in 'dreigbrief', 'parkeer' in 'parkeervergunning': the stem of a known verb."""
-        return (w + "en") in self.modifiers or (undouble(w) + "en") in self.modifiers
-
     def _best(self, word: str, depth: int) -> tuple[str, ...]:
         best, best_score = (), -1.0
-        m = self.min_part
-        zipf = self.freq.get
+        m = self.min_part - 1 if self.freq else self.min_part
+        zipf, known = self.freq.get, self.KNOWN_ZIPF
         heads, by_stem = self.heads, bool(self.head_keys)
         for i in range(m, len(word) - m + 1):
             head = word[i:]
             if head not in heads and not (by_stem and self._is_head(head)):
                 continue
             for mod, linked in self._modifiers(word[:i], depth):
-                parts = (*mod, head)
-                score = sum(zipf(p, self.KNOWN_ZIPF) for p in parts) / len(parts) - (0.5 if linked else 0.0)
+                if len(mod) == 1:
+                    score = (zipf(mod[0], known) + zipf(head, known)) / 2
+                else:
+                    score = (sum(zipf(p, known) for p in mod) + zipf(head, known)) / (len(mod) + 1)
+                if linked:
+                    score -= 0.5
                 if score > best_score:
-                    best, best_score = parts, score
+                    best, best_score = (*mod, head), score
             if best and not self.freq:
                 break  # without frequencies: the longest head wins
-        if best and self.freq and best_score < self.freq.get(word, 0.0):
+        if best and self.freq and best_score < zipf(word, 0.0):
             return ()
         return best
 
     def split(self, word: str) -> tuple[str, ...]:
-        if not 2 * self.min_part <= len(word) <= 40 or not word.isalpha():
+        if not 2 * self.min_part - 1 <= len(word) <= 40 or not word.isalpha():
             return ()
         hit = self._cache.get(word)
         if hit is None:
@@ -166,7 +186,8 @@ class CompoundSplitter:
         return hit
 
     def _split_unknown_modifier(self, word: str) -> tuple[str, ...]:
-        """Query side without a lexicon: an unknown first part before a long known head ('judo' + 'vereniging')."""
+        """Query side without a lexicon: an unknown first part before a long known head
+        ('judo' + 'vereniging')."""
         for i in range(self.min_part, len(word) - 4):
             head = word[i:]
             if len(head) >= 5 and self._is_head(head):

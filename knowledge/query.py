@@ -39,8 +39,8 @@ W_TYPO = 0.85
 W_COMPOUND = 0.8
 W_ENGLISH = 1.0
 SPELL_MAX_ZIPF = 3.0  # words at least this frequent in general Dutch are never "corrected"
-SPEC_LO, SPEC_HI, SPEC_MIN = 3.0, 5.5, 0.3  # see `QueryAnalyzer._specificity`
-MAX_QUERY_CHARS = 4000  # longer input is cut here: a question is never this long
+SPEC_LO, SPEC_HI, SPEC_MIN = 3.0, 5.5, 0.5  # see `QueryAnalyzer._specificity`
+MAX_QUERY_CHARS = 4000  # only this much is analysed; the matcher does not answer longer input
 
 
 @dataclass
@@ -93,7 +93,7 @@ class QueryAnalyzer:
         for t in tokens:
             exp = self.thesaurus.abbreviations.get(t.norm)
             if exp and exp != t.norm:
-                out.extend(Token(t.text, x.norm, x.parts, t.sentence) for x in tokenize(exp))
+                out.extend(t._replace(norm=x.norm, parts=x.parts) for x in tokenize(exp))
             else:
                 out.append(t)
         return out
@@ -162,12 +162,7 @@ class QueryAnalyzer:
             elif not t.parts:
                 parts = self.splitter.split(t.norm)
                 if parts:
-                    mods = tuple(stem_keys(p) for p in parts[:-1])
-                    w.alts.append(Alt((*mods, stem_keys(parts[-1])), W_COMPOUND, "+".join(parts)))
-                    for s in sorted(self.thesaurus.synonyms_of(parts[-1])):  # 'evenementen' + 'toestemming'
-                        slots = self._slots(s)
-                        if len(slots) == 1:
-                            w.alts.append(Alt((*mods, slots[0]), W_SYNONYM, "+".join((*parts[:-1], s))))
+                    w.alts.extend(self._compound_alts(parts))
         syns = set(extra_syn)
         for s in sources:
             syns |= self.thesaurus.synonyms_of(s)
@@ -177,6 +172,19 @@ class QueryAnalyzer:
             if slots:
                 w.alts.append(Alt(slots, weight, s))
         return w
+
+    def _compound_alts(self, parts: tuple[str, ...]) -> list[Alt]:
+        """A compound matches as the mean of its parts; a part may also be replaced by one of its
+        one-word synonyms ('evenementen' + 'toestemming', 'desinformatie' + 'berichten')."""
+        slots = [stem_keys(p) for p in parts]
+        out = [Alt(tuple(slots), W_COMPOUND, "+".join(parts))]
+        for i, part in enumerate(parts):
+            for s in sorted(self.thesaurus.synonyms_of(part)):
+                syn = self._slots(s)
+                if len(syn) == 1:
+                    label = "+".join((*parts[:i], s, *parts[i + 1:]))
+                    out.append(Alt((*slots[:i], syn[0], *slots[i + 1:]), W_SYNONYM, label))
+        return out
 
     def _typo_candidate(self, word: str) -> bool:
         """Only words that are not common Dutch words are corrected ('plakken' is not a typo)."""
@@ -227,7 +235,9 @@ class QueryAnalyzer:
         return w
 
     def _specificity(self, w: QueryWord) -> float:
-        """How specific an unknown word is in general Dutch: 1 for rare words, down to 0.3 for common ones."""
+        """How specific a word unknown to the index is in general Dutch: 1 for rare words (Zipf up to
+        `SPEC_LO`), falling linearly to `SPEC_MIN` for common ones (Zipf `SPEC_HI`): a question about
+        a 'sanctielijst' is about something the base lacks; 'gooien' or 'onzin' say little."""
         if not self.lexicon:
             return 1.0
         z = self.lexicon.get(w.norm, 0.0)

@@ -144,7 +144,9 @@ class DocTokenizer:
         core = chunk.strip(_STRIP)
         if not core:
             return (), 0
-        if core.isalnum():
+        if core.isascii() and core.isalnum():
+            forms = ((core.lower(), ()),)  # the common case, without the general machinery
+        elif core.isalnum():
             forms = _word_forms(core, False)
         elif "." in core and all(len(p) == 1 for p in core.split(".")):
             forms = _word_forms(core.replace(".", ""), False)  # 'm.b.t.'
@@ -183,7 +185,7 @@ class DocTokenizer:
         norms = [self.words[i][0] for h in hits[start:end + 1] for i in h[0]]
         out = []
         for _, joined in _separable_in_clause(norms):
-            if any(self.is_word(w) for w in (joined, *verb_forms(joined))):
+            if self.is_word(joined) or any(self.is_word(w) for w in verb_forms(joined)):
                 out.append(self._id((joined, ())))
         return out
 
@@ -198,19 +200,24 @@ def _separable_in_clause(norms: list[str], reach: int = 8) -> list[tuple[int, st
     """(index, joined) candidates in one clause: 'in te schakelen', and a clause-final particle."""
     out = []
     for i in range(len(norms) - 2):
-        if norms[i] in PARTICLES and norms[i + 1] == "te" and norms[i + 2].isalpha() and len(norms[i + 2]) > 2 \
-                and norms[i + 2] not in STOP_NL:
+        verb = norms[i + 2]
+        if norms[i] in PARTICLES and norms[i + 1] == "te" and verb.isalpha() and len(verb) > 2 \
+                and verb not in STOP_NL:
             out.append((i + 2, norms[i] + norms[i + 2]))
     last = norms[-1]
     if last in PARTICLES:
         for j in range(max(0, len(norms) - 1 - reach), len(norms) - 1):
             v = norms[j]
-            if v.isalpha() and len(v) > 1 and v not in STOP_NL:
+            if v.isalpha() and len(v) > 1 and (v not in STOP_NL or v in LIGHT_VERBS):
                 out.append((j, last + v))
     return out
 
 
 # Particles of Dutch separable verbs: 'in te schakelen' is one word, 'inschakelen'.
+# Light verbs are stop words on their own but make real verbs with a particle ('gaan ... rond').
+LIGHT_VERBS = frozenset("gaan gaat ga ging gingen komen komt kwam zet zetten zette nemen neemt neem nam "
+                        "geven geeft geef gaf houden houdt houd staan staat stond zitten zit lopen loopt "
+                        "maken maakt maak leggen legt halen haalt".split())
 PARTICLES = frozenset("aan af bij door in mee na op over terug toe uit vast weg voor samen neer rond".split())
 
 
@@ -223,7 +230,8 @@ def _join_separable(tokens: list[Token]) -> list[Token]:
                 and tokens[i + 2].norm.isalpha() and len(tokens[i + 2].norm) > 2
                 and tokens[i + 2].norm not in STOP_NL):
             v = tokens[i + 2]
-            out.append(Token(f"{t.text} {tokens[i + 1].text} {v.text}", t.norm + v.norm, (), v.sentence, v.clause))
+            text = f"{t.text} {tokens[i + 1].text} {v.text}"
+            out.append(Token(text, t.norm + v.norm, (), v.sentence, v.clause))
             i += 3
         else:
             out.append(t)
@@ -243,16 +251,18 @@ def separable_verbs(tokens: list[Token], reach: int = 8) -> list[tuple[int, str]
             continue
         for j in range(max(0, i - reach), i):
             v = tokens[j]
-            if v.clause == p.clause and v.norm.isalpha() and len(v.norm) > 1 and v.norm not in STOP_NL:
+            if v.clause == p.clause and v.norm.isalpha() and len(v.norm) > 1 \
+                    and (v.norm not in STOP_NL or v.norm in LIGHT_VERBS):
                 out.append((j, p.norm + v.norm))
     return out
 
 
-def verb_forms(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def verb_forms(word: str) -> tuple[str, ...]:
     """Infinitives a verb stem may belong to: 'herken' -> 'herkenen', 'herkennen'; 'formuleer' ->
     'formuleren'; 'pak' -> 'pakken'. For words the index does not know; most guesses are no word."""
     if len(word) < 3 or not word.isalpha() or word.endswith("e"):
-        return []
+        return ()
     stem = _CLOSED_LONG.sub(r"\1\2", word)
     if stem.endswith("f"):
         stem = stem[:-1] + "v"
@@ -262,7 +272,7 @@ def verb_forms(word: str) -> list[str]:
     if stem == word and len(word) >= 3 and word[-1] not in "aeiouwjy" and word[-2] in "aeiou" \
             and word[-3] not in "aeiou":
         out.append(word + word[-1] + "en")  # short vowel: the consonant doubles
-    return out
+    return tuple(out)
 
 
 def load_wordlist(path: Path) -> frozenset[str]:
@@ -279,7 +289,7 @@ STOP_NL = load_wordlist(DATA_DIR / "stopwords_nl.txt")
 STOP_EN = load_wordlist(DATA_DIR / "stopwords_en.txt")
 
 
-_PARTICIPLE = re.compile(r"^ge\w{3,}[dt]$")
+_PARTICIPLE = re.compile(r"^ge\w{3,}(?:[dt]|de|[^n]te)$")  # gemeld, geradicaliseerde; not gemeente
 _CLOSED_LONG = re.compile(r"([aeou])\1([^aeiou])$")
 
 

@@ -59,7 +59,8 @@ def test_disk_full_on_write_is_a_clear_message_and_recovers(tmp_path):
     console = Console(app, user_id="discord:1")
     pages = app.db.execute("pragma page_count").fetchone()[0]
     app.db.execute(f"pragma max_page_count = {pages}")  # the disk is full from now on
-    results = [console.handle(f"vraag eerste stappen zorgen {'x' * 1500} {i}") for i in range(30)]
+    results = [Console(app, user_id=f"discord:{i}").handle(f"vraag eerste stappen zorgen {'x' * 1500} {i}")
+               for i in range(30)]
     assert any(r.startswith("! De opslag is even niet beschikbaar") for r in results)
     stored = app.db[T.questions].count
     app.db.execute("pragma max_page_count = 1073741823")  # space again
@@ -178,3 +179,63 @@ def test_sigkill_during_intake_loses_nothing_acknowledged(tmp_path):
     finally:
         app.close()
     assert Path(db).exists()
+
+
+DIGEST_SCRIPT = """
+import asyncio, sys, yarl
+from pathlib import Path
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+from bot.core.app import build_app
+from bot.core.settings import Settings
+from bot.discord_adapter.client import LabbotBot
+db, api, gateway, guild, channel = sys.argv[1:6]
+Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = api, yarl.URL(gateway)
+app = build_app(Settings(database_path=Path(db), pseudonym_secret="x" * 32, guild_id=int(guild),
+                         network_channel_id=int(channel)))
+
+async def main():
+    bot = LabbotBot(app)
+    bot._connection.guild_ready_timeout = 0.05
+    task = asyncio.create_task(bot.start("fake-token"))
+    while not bot.is_ready():
+        await asyncio.sleep(0.01)
+    print("queued", app.digest.post("2026-W49"), flush=True)
+    await bot.dispatcher.run_once()  # the post hangs: Discord has it, Labbot never hears back
+    await task
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.e2e
+async def test_sigkill_during_a_digest_post_then_restart_posts_once(fake_discord, tmp_path):
+    import asyncio
+
+    db = tmp_path / "labbot.db"
+    channel = fake_discord.channel_id
+    fake_discord.hang_after_next("POST", rf"/channels/{channel}/messages")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", DIGEST_SCRIPT, str(db), fake_discord.api_base, fake_discord.gateway_url,
+        str(fake_discord.guild_id), str(channel), cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    await fake_discord.wait_for("POST", rf"/channels/{channel}/messages", timeout=60)
+    proc.kill()  # SIGKILL while the post is in flight
+    await proc.wait()
+    assert len([m for m in fake_discord.messages_in(channel) if m["embeds"]]) == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("select status from outbox where key like 'digest:%'").fetchone()[0] == "claimed"
+    conn.close()
+    # restart (after the claim expired): the earlier post is found by its marker, not posted again
+    app = build_app(Settings(database_path=db, pseudonym_secret="x" * 32, guild_id=fake_discord.guild_id,
+                             network_channel_id=channel),
+                    clock=ManualClock(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)))
+    bot = LabbotBot(app)
+    async with fake_discord.running_client(bot):
+        assert app.digest.post("2026-W49") == 0  # the weekly job running again changes nothing
+        await bot.dispatcher.drain()
+    assert len([m for m in fake_discord.messages_in(channel) if m["embeds"]]) == 1
+    assert app.outbox.get("digest:network:2026-W49:p1")["status"] == "sent"
+    app.close()

@@ -60,6 +60,14 @@ class Labbot:
     def close(self) -> None:
         self.db.close()
 
+    def warm_up(self) -> None:
+        """Load what is loaded lazily (name lists, matcher caches) before the first member waits
+        for it: the first intake would otherwise stall the event loop for a few hundred ms."""
+        from bot.core.privacy import detect
+
+        detect("Warm-up: Jan de Vries, 06-12345678, 1234 AB, geboren 1-1-2000.")
+        self.kb.search("warm-up vraag over radicalisering")
+
     def intake(self, kind: str, req, fields: dict | None = None):
         """Run one kind of intake (each passes the privacy guard before storing anything)."""
         fields = dict(fields or {})
@@ -103,7 +111,7 @@ def build_app(
     audit = AuditLog(db, clock)
     outbox = OutboxService(db, clock)
     limiter = RateLimiter(clock, RATE_LIMITS)
-    questions = QuestionService(db, kb, clock, identity, guard)
+    questions = QuestionService(db, kb, clock, identity, guard, limiter)
     sessions = SessionService(db, clock, audit, outbox, settings.tz)
     intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 MESSAGE_LIMIT = 2000
@@ -111,6 +111,22 @@ def marker(key: str) -> str:
     """A short reference derived from an outbox key, put in the footer of what Labbot posts, so a
     post that reached Discord before a crash can be found again instead of posted twice."""
     return "ref " + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def with_marker(message: OutMessage, key: str) -> OutMessage:
+    """The message with `marker(key)` in its last embed's footer (or, without embeds, as a small
+    line under the content). The outbox adds it to everything it queues; nothing is cut to make
+    room (`check_limits` refuses a message that no longer fits, so builders keep 20 characters)."""
+    ref = marker(key)
+    if message.embeds:
+        last = message.embeds[-1]
+        if ref in last.footer:
+            return message
+        footer = f"{last.footer} · {ref}" if last.footer else ref
+        return replace(message, embeds=(*message.embeds[:-1], replace(last, footer=footer)))
+    if ref in message.content:
+        return message
+    return replace(message, content=f"{message.content}\n-# {ref}")
 
 
 class Notifier(Protocol):

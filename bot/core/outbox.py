@@ -19,7 +19,7 @@ import json
 import sqlite_utils
 
 from bot.core.clock import Clock, iso
-from bot.core.notify import OutMessage
+from bot.core.notify import OutMessage, with_marker
 from bot.core.store import T, write
 
 CLAIM_SECONDS = 60
@@ -40,6 +40,7 @@ class OutboxService:
                 data: dict | None = None, not_before: dt.datetime | None = None) -> bool:
         """Queue one delivery; returns False when `key` was queued before (nothing happens)."""
         if message is not None:
+            message = with_marker(message, key)  # so a post that reached Discord can be found again
             message.check_limits()
         payload = {"op": op, "message": message.to_json() if message else None, "data": data or {}}
         now = self.clock.now()

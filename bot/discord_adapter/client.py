@@ -47,6 +47,7 @@ class LabbotBot(commands.Bot):
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:
+        self.app.warm_up()
         await self.tree.set_translator(LabbotTranslator())
         await self.add_cog(AskCog(self))
         await self.add_cog(PrivacyCog(self))

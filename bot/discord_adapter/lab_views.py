@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 
 import discord
 
@@ -56,6 +57,13 @@ async def update(interaction: discord.Interaction, content: str | None = None, *
         await interaction.edit_original_response(**kwargs)
     else:
         await interaction.response.edit_message(**kwargs)
+
+
+def modal_id(prefix: str) -> str:
+    """discord.py keeps open modals by custom_id alone: two members with the same form open at
+    once would share one modal object (and the second submit would find none). A suffix per
+    opening keeps them apart."""
+    return f"{prefix}:{secrets.token_hex(6)}"
 
 
 def safe(text: str, limit: int) -> str:
@@ -244,7 +252,7 @@ def queue_message(app, session, lang: str, viewer: str) -> dict:
 class RejectModal(discord.ui.Modal):
     def __init__(self, item_id: int, lang: str) -> None:
         super().__init__(title=shorten(t("lab.reject_title", lang, item_id=item_id), 45), timeout=900,
-                         custom_id=f"labbot:lab:rejectform:{item_id}")
+                         custom_id=modal_id(f"labbot:lab:rejectform:{item_id}"))
         self.item_id = item_id
         self.reason = discord.ui.TextInput(label=shorten(t("lab.field_reason", lang), 45),
                                            style=discord.TextStyle.paragraph, max_length=500,
@@ -270,7 +278,7 @@ class RejectModal(discord.ui.Modal):
 class ItemEditModal(discord.ui.Modal):
     def __init__(self, item, lang: str) -> None:
         super().__init__(title=shorten(t("lab.edit_title", lang, item_id=item.id), 45), timeout=900,
-                         custom_id=f"labbot:lab:editform:{item.id}")
+                         custom_id=modal_id(f"labbot:lab:editform:{item.id}"))
         self.item_id = item.id
         self.title_input = discord.ui.TextInput(label=t("lab.field_title", lang), default=item.title[:100],
                                                 max_length=100, custom_id="title")
@@ -296,7 +304,7 @@ class ItemModal(discord.ui.Modal):
 
     def __init__(self, session_id: int, lang: str) -> None:
         super().__init__(title=t("lab.modal_title", lang), timeout=1800,
-                         custom_id=f"labbot:lab:inbreng:{session_id}")
+                         custom_id=modal_id(f"labbot:lab:inbreng:{session_id}"))
         self.session_id = session_id
         self.title_input = discord.ui.TextInput(placeholder=t("lab.field_title_hint", lang), max_length=100,
                                                 custom_id="title")
@@ -417,7 +425,7 @@ def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
 class LessonEditModal(discord.ui.Modal):
     def __init__(self, lesson: dict, lang: str) -> None:
         super().__init__(title=shorten(t("lab.lesson_edit_title", lang, lesson_id=lesson["id"]), 45),
-                         timeout=900, custom_id=f"labbot:les:editform:{lesson['id']}")
+                         timeout=900, custom_id=modal_id(f"labbot:les:editform:{lesson['id']}"))
         self.lesson_id = lesson["id"]
         self.title_input = discord.ui.TextInput(label=t("lab.field_title", lang), max_length=200,
                                                 default=lesson["title"][:200], custom_id="title")

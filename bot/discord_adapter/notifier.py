@@ -102,8 +102,8 @@ class DiscordNotifier:
         ref = marker(key)
         try:
             async for msg in target.history(limit=50):
-                if msg.author.id == getattr(self.bot.user, "id", None) and any(
-                        e.footer and e.footer.text and ref in e.footer.text for e in msg.embeds):
+                if msg.author.id == getattr(self.bot.user, "id", None) and (ref in (msg.content or "") or any(
+                        e.footer and e.footer.text and ref in e.footer.text for e in msg.embeds)):
                     return str(msg.id)
         except discord.HTTPException as exc:
             raise delivery_error(exc, f"history of {channel}") from exc

@@ -98,3 +98,13 @@ def test_export_and_forget_user(service, db):
     assert counts == {T.questions: 1, T.feedback: 1}
     assert service.export_user(keys) == {T.questions: [], T.feedback: []}
     assert db[T.questions].count == 1  # the other member's question stays
+
+
+def test_questions_are_rate_limited_per_member(service):
+    from bot.core.errors import RateLimited
+
+    for _ in range(30):
+        ask(service, "eerste stappen zorgen", user="t:busy")
+    with pytest.raises(RateLimited):
+        ask(service, "eerste stappen zorgen", user="t:busy")
+    assert ask(service, "eerste stappen zorgen", user="t:calm").answered

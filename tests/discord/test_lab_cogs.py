@@ -228,7 +228,7 @@ async def test_inbreng_opens_the_form(cog, client, lab):
     i = inter(client)
     await run(cog.inbreng, cog, i, lab.id)
     modal = i.response.send_modal.await_args.args[0]
-    assert isinstance(modal, ItemModal) and modal.custom_id == f"labbot:lab:inbreng:{lab.id}"
+    assert isinstance(modal, ItemModal) and modal.custom_id.startswith(f"labbot:lab:inbreng:{lab.id}:")
     data = modal.to_dict()
     assert [c["type"] for c in data["components"]] == [18, 18, 18, 18]  # labels
     inner = [c["component"] for c in data["components"]]
@@ -375,7 +375,7 @@ async def test_reject_form_needs_a_reason(client, app, lab):
     click = inter(client, MOD, mod=True)
     await ItemAction("reject", item.id).callback(click)
     modal = click.response.send_modal.await_args.args[0]
-    assert isinstance(modal, RejectModal) and modal.custom_id == f"labbot:lab:rejectform:{item.id}"
+    assert isinstance(modal, RejectModal) and modal.custom_id.startswith(f"labbot:lab:rejectform:{item.id}:")
     modal.reason._value = "   "
     empty = inter(client, MOD, mod=True)
     await modal.on_submit(empty)
@@ -618,3 +618,12 @@ def test_texts_name_the_commands_in_the_member_language(cog):
         for lang, names in (("nl", dutch), ("en", english)):
             used = set(re.findall(r"/lab ([a-z-]+)", texts[lang]))
             assert used <= names, f"{key} ({lang}) names {used - names}"
+
+
+async def test_two_members_with_the_intake_form_open_at_once_get_their_own_form(cog, client, lab):
+    """discord.py keeps open modals by custom_id alone; each opening must get its own id."""
+    first, second = inter(client), inter(client, MEMBER2)
+    await run(cog.inbreng, cog, first, lab.id)
+    await run(cog.inbreng, cog, second, lab.id)
+    ids = {i.response.send_modal.await_args.args[0].custom_id for i in (first, second)}
+    assert len(ids) == 2 and all(len(x) <= 100 for x in ids)

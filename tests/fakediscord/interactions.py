@@ -9,7 +9,9 @@ id. Responses arrive on ``POST /interactions/{id}/{token}/callback`` and the int
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +34,9 @@ class InteractionState:
     original_message_id: int | None = None
     followup_ids: list[int] = field(default_factory=list)
     opened_by: InteractionState | None = None  # for a modal submit: the interaction that opened the modal
+    sent_at: float = 0.0       # time.perf_counter() when INTERACTION_CREATE went out
+    answered_at: float = 0.0   # ... and when the first callback arrived (the acknowledgement)
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def channel_id(self) -> int:
@@ -100,8 +105,15 @@ class InteractionMixin:
         """Dispatch an INTERACTION_CREATE payload (see :meth:`build_interaction`); returns its id."""
         state = InteractionState(int(payload["id"]), payload["token"], payload, opened_by=opened_by)
         self.interactions[state.id] = state
+        state.sent_at = time.perf_counter()
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return state.id
+
+    async def wait_answered(self, interaction_id: int, timeout: float = 5.0) -> InteractionState:
+        """Wait for the first callback of an interaction (O(1); for load tests with many requests)."""
+        state = self.interactions[interaction_id]
+        await asyncio.wait_for(state.answered.wait(), timeout)
+        return state
 
     async def slash_command(self, name: str, options: dict[str, Any] | list[dict[str, Any]] | None = None, *,
                             user_id: int | None = None, locale: str = "nl", channel_id: int | None = None,
@@ -151,20 +163,32 @@ class InteractionMixin:
     async def modal_submit(self, custom_id: str | None = None,
                            fields: dict[str, str | list[str]] | None = None, *, user_id: int | None = None,
                            channel_id: int | None = None, locale: str = "nl") -> int:
-        """Submit a modal. ``custom_id`` defaults to the modal most recently opened (callback type 9);
+        """Submit a modal. ``custom_id`` defaults to the modal most recently opened (callback type 9),
+        by ``user_id`` when given (as in Discord, only the member who opened a modal submits it); a
+        ``custom_id`` also matches a modal whose id continues with ":..." (a per-opening suffix).
         ``fields`` maps the inputs' custom_ids (or labels) to values. The submitted component
         layout mirrors the modal's (action rows or labels)."""
         modal, opener = None, None
+
+        def opened_by_user(state: InteractionState) -> bool:
+            who = (state.payload.get("member") or {}).get("user") or state.payload.get("user") or {}
+            return user_id is None or str(who.get("id")) == str(user_id)
+
+        def matches(cid: str | None) -> bool:
+            return custom_id is None or cid == custom_id or (cid or "").startswith(custom_id + ":")
+
         for state in reversed(list(self.interactions.values())):
+            if not opened_by_user(state):
+                continue
             for cb in state.callbacks:
-                if cb["type"] == 9 and (custom_id is None or cb["data"].get("custom_id") == custom_id):
+                if cb["type"] == 9 and matches(cb["data"].get("custom_id")):
                     modal, opener = cb["data"], state
             if modal:
                 break
-        if custom_id is None:
-            if modal is None:
-                raise LookupError("no modal was opened (no type 9 callback) and no custom_id given")
+        if modal is not None:
             custom_id = modal["custom_id"]
+        elif custom_id is None:
+            raise LookupError("no modal was opened (no type 9 callback) and no custom_id given")
         values = fields or {}
 
         def submitted(comp: dict[str, Any], label: str | None = None) -> dict[str, Any]:
@@ -282,6 +306,9 @@ class InteractionMixin:
         if ctype not in allowed.get(itype, set()) or (ctype in (6, 7) and source is None):
             raise ApiError(400, 40043, "Invalid interaction callback type for this interaction")
         state.callbacks.append({"type": ctype, "data": data, "files": record.files})
+        if not state.answered.is_set():
+            state.answered_at = time.perf_counter()
+            state.answered.set()
         flags = data.get("flags") or 0
         resource = None
         if ctype == 4:

@@ -93,6 +93,8 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         self.messaging.register(self.router)
         self.register_interaction_routes(self.router)
         self._faults: list[_Fault] = []
+        self._hangs: list[list] = []  # [method, compiled regex, times]: act, then never answer
+        self._hang_forever = asyncio.Event()
         self._waiters: list[_Waiter] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -134,7 +136,23 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         return self
 
+    def hang_after_next(self, method: str, path_regex: str, *, times: int = 1) -> None:
+        """Let the next ``times`` matching requests take effect (message created, ...) but never
+        answer them: the client sees a hanging request, as when Discord's answer is lost or the
+        bot is killed while waiting for it."""
+        import re
+
+        self._hangs.append([method.upper(), re.compile(path_regex), times])
+
+    def _take_hang(self, record: RequestRecord) -> bool:
+        for hang in self._hangs:
+            if hang[2] > 0 and hang[0] == record.method and hang[1].fullmatch(record.path):
+                hang[2] -= 1
+                return True
+        return False
+
     async def close(self) -> None:
+        self._hang_forever.set()
         for waiter in self._waiters:
             waiter.future.cancel()
         self._waiters.clear()
@@ -299,6 +317,8 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         if self.contract is not None and self.check_responses and (status < 300 or status == 429):
             self.response_violations += self.contract.check_response(record.method, record.path, status, body)
         self._record(record)
+        if status < 300 and self._take_hang(record):
+            await self._hang_forever.wait()  # the request took effect; its answer never comes
         if body is None:
             return web.Response(status=status, headers=headers)
         headers["Content-Type"] = "application/json"

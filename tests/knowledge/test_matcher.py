@@ -9,7 +9,8 @@ from knowledge.matcher import CLOSE_RATIO, Hit, Matcher, MatchResult
 
 
 def entry(id_: str, title: str, body: str, tags=(), aliases=()) -> Entry:
-    return Entry(id=id_, title=title, body=body, tags=tuple(tags), aliases=tuple(aliases), sensitivity="public")
+    return Entry(id=id_, title=title, body=body, tags=tuple(tags), aliases=tuple(aliases),
+                 sensitivity="public")
 
 
 BASE = [
@@ -104,18 +105,32 @@ def test_abstains_on_off_topic_questions(matcher, question):
     assert r.reason
 
 
-@pytest.mark.parametrize("question", ["", "   ", "a", "?", "🙂👍🔥", "\x00\x01", "<script>", "de het een"])
+@pytest.mark.parametrize("question", ["", "   ", "a", "?", "🙂👍🔥", "\x00\x01", "<script>",
+                                      "de het een"])
 def test_empty_or_wordless_questions_abstain(matcher, question):
     r = matcher.search(question)
     assert r.abstain and r.reason and r.confidence == 0.0
     assert isinstance(r, MatchResult)
 
 
-def test_huge_question_abstains_or_answers_without_error(matcher):
+def test_huge_question_abstains_without_error(matcher):
     r = matcher.search("x" * 20_000)
-    assert r.abstain
+    assert r.abstain and r.reason
     r = matcher.search(("Ik maak me zorgen over een leerling die radicaliseert. " * 400)[:20_000])
-    assert r.hits and r.hits[0].entry_id == "melden"
+    assert r.abstain and "20000 characters" in r.reason
+    assert r.hits and r.hits[0].entry_id == "melden"  # curators still see what it was about
+
+
+def test_long_story_is_answered(matcher):
+    story = ("Ik werk als jongerenwerker in een kleine gemeente. Een jongen die ik al jaren ken, deelt "
+             "sinds de zomer filmpjes en zegt dingen over ongelovigen. Zijn moeder maakt zich zorgen. "
+             "Ik wil het vertrouwen niet kwijt. Bij wie kan ik melden dat ik denk dat hij radicaliseert?")
+    r = matcher.search(story)
+    assert r.hits[0].entry_id == "melden" and not r.abstain, r.reason
+
+
+def test_non_string_question_abstains(matcher):
+    assert matcher.search(None).abstain  # type: ignore[arg-type]
 
 
 def test_result_fields_are_bounded(matcher):

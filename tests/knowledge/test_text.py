@@ -74,7 +74,7 @@ def test_separable_verbs():
     toks = tokenize("Hoe bouw je contacten op?")
     assert (1, "opbouw") in separable_verbs(toks)
     assert "inschakelen" in norms("om de specialist in te schakelen")
-    assert verb_forms("formuleer") == ["formuleren"]
+    assert verb_forms("formuleer") == ("formuleren",)
     assert "herkennen" in verb_forms("herken")
     assert "pakken" in verb_forms("pak")
 

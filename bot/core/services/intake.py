@@ -21,7 +21,7 @@ from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.i18n import t
 from bot.core.identity import Identity, RateLimiter, require
 from bot.core.models import Privilege, Request
-from bot.core.notify import ButtonData, EmbedData, OutMessage, marker
+from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
@@ -176,7 +176,7 @@ class IntakeService:
             embeds=(EmbedData(title=shorten(neutralise(item.title), 250),
                               description=shorten(f"*{kind}: {neutralise(session.theme)}, "
                                                   f"{self.sessions.when(session)}*\n\n{neutralise(item.text)}", 1800),
-                              footer=t("lab.vote_footer", item_id=item.id) + " · " + marker(key)),),
+                              footer=t("lab.vote_footer", item_id=item.id)),),
             buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
 
     def reject(self, req: Request, item_id: int, reason: str) -> Item:
@@ -192,7 +192,7 @@ class IntakeService:
         author = self.db[T.items].get(item_id)["author_key"]
         if not item.anonymous:  # an anonymous author can only be reached through /lab mijn-inbreng
             self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
-                content=f"Je inbreng “{item.title}” is niet op de agenda gezet. Reden: {reason}"[:2000]))
+                content=f"Je inbreng “{item.title}” is niet op de agenda gezet. Reden: {reason}"))
         return self.get(item_id)
 
     def edit(self, req: Request, item_id: int, title: str | None = None, text: str | None = None) -> Item:

@@ -20,7 +20,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage, marker
+from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
@@ -134,7 +134,7 @@ class LessonService:
                                     what="lessons attachment")
         embed = EmbedData(title=shorten(f"Lessen en tips: {session.theme}", 256),
                           description=f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.",
-                          fields=fields, footer=marker(key))
+                          fields=fields)
         while sum(f.size() for f in (embed,)) > 5800 and embed.fields:
             embed = EmbedData(title=embed.title, description=embed.description, fields=embed.fields[:-1],
                               footer=embed.footer)

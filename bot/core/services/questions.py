@@ -14,7 +14,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.identity import Identity
+from bot.core.identity import Identity, RateLimiter
 from bot.core.kb import KnowledgeBase
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.services.guard import PrivacyGuard
@@ -29,12 +29,13 @@ class QuestionService:
     TABLES = (T.questions, T.feedback)
 
     def __init__(self, db: sqlite_utils.Database, kb: KnowledgeBase, clock: Clock, identity: Identity,
-                 guard: PrivacyGuard) -> None:
+                 guard: PrivacyGuard, limiter: RateLimiter | None = None) -> None:
         self.db = db
         self.kb = kb
         self.clock = clock
         self.identity = identity
         self.guard = guard
+        self.limiter = limiter
 
     # -- asking -------------------------------------------------------------------------------
     @staticmethod
@@ -51,6 +52,8 @@ class QuestionService:
 
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
+        if self.limiter is not None:
+            self.limiter.hit("question", self.identity.pseudonym(req.user_id))
         self.guard.check(req.user_id, "question", text)
         result = self.kb.search(PLACEHOLDER.sub(" ", text), req.privilege)
         refs = [self._ref(h.entry_id, h.score, h.matched_on) for h in result.hits]

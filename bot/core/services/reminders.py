@@ -22,7 +22,7 @@ from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, OutMessage, marker
+from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.sessions import Session, SessionService
 from bot.core.store import T, write
@@ -93,7 +93,7 @@ class ReminderService:
         return OutMessage(embeds=(EmbedData(
             title=f"{kind} {soon}: {session.theme}"[:256],
             description=f"{self.sessions.when(session)} · {where}\n{session.description}"[:4000],
-            footer=marker(key)),))
+            ),))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
         marks = ",".join("?" * len(keys))

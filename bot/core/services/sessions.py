@@ -20,7 +20,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, OutMessage, marker
+from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.store import T, write
@@ -231,7 +231,7 @@ class SessionService:
         key = f"agenda:{session_id}"
         self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
             title=f"Agenda: {session.theme}"[:256], description="\n".join(lines)[:4000] or "—",
-            footer=marker(key)),)))
+            ),)))
         return self.get(session_id)
 
     def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
@@ -244,7 +244,7 @@ class SessionService:
         if item_id is not None:
             key = f"current:{session_id}:{item_id}"
             self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-                title=f"Nu aan de beurt: {title}"[:256], footer=marker(key)),)))
+                title=f"Nu aan de beurt: {title}"[:256]),)))
 
     def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> None:
         """Open a private thread for one item with the expert role and chosen members."""
