@@ -217,6 +217,23 @@ class Driver:
                 "approved": len(self.approved), "vote_posts": len(targets), "votes_sent": len(pairs)}
 
 
+def watch_gc(out: dict) -> None:
+    """Record the longest pause of Python's garbage collector (a common cause of loop stalls)."""
+    import gc
+
+    started: dict = {}
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started["t"] = time.perf_counter()
+        elif "t" in started:
+            pause = (time.perf_counter() - started.pop("t")) * 1000
+            key = f"gc_gen{info['generation']}_max_ms"
+            out[key] = round(max(out.get(key, 0.0), pause), 1)
+
+    gc.callbacks.append(callback)
+
+
 async def stall_monitor(stop: asyncio.Event, out: dict) -> None:
     worst = 0.0
     while not stop.is_set():
@@ -271,6 +288,7 @@ async def main(args) -> dict:
         await asyncio.sleep(0.01)
     await bot.sync_commands()
     bot.dispatcher.start(tick=0.2)
+    watch_gc(figures)
     monitor = asyncio.create_task(stall_monitor(stop, figures))
     parent.send({"db_path": str(settings.database_path), "session_id": session.id})
     result = await asyncio.to_thread(parent.recv)
@@ -301,6 +319,7 @@ async def main(args) -> dict:
                        "p99": round(pct(acks, 99) * 1000, 1)},
         "over_3s": sum(1 for x in acks if x > 3),
         "max_loop_stall_ms": round(figures.get("max_stall_ms", 0), 1),
+        "gc_pause_max_ms": {k[3:7]: v for k, v in figures.items() if k.startswith("gc_")},
         "peak_rss_mb_bot": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "count_check": {"intakes_confirmed": confirmed, "items_stored": stored_items,
                         "votes_acknowledged": result["vote_ok"], "votes_refused": result["vote_refused"],
