@@ -294,6 +294,12 @@ async def main(args) -> dict:
     result = await asyncio.to_thread(parent.recv)
     stop.set()
     await monitor
+    if args.objects:
+        import collections
+        import gc
+
+        counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
+        print("objects tracked by the collector:", sum(counts.values()), counts.most_common(12), file=sys.stderr)
     await bot.dispatcher.stop()
     await bot.close()
     await asyncio.wait_for(task, 10)
@@ -342,6 +348,7 @@ if __name__ == "__main__":
     parser.add_argument("--typing", type=float, default=0.3, help="seconds between opening and submitting a form")
     parser.add_argument("--contract", action="store_true", help="validate every request against openapi.json")
     parser.add_argument("--json", action="store_true", help="only the JSON line")
+    parser.add_argument("--objects", action="store_true", help="print the object types the collector tracks at the end")
     parser.add_argument("--slow", type=float, default=None, metavar="MS",
                         help="log every step of the bot's event loop slower than MS milliseconds")
     arguments = parser.parse_args()

@@ -78,6 +78,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rights.forgotten": {"nl": "Gedaan. Gewist: {summary}.", "en": "Done. Erased: {summary}."},
     "rights.nothing": {"nl": "er was niets van jou opgeslagen", "en": "nothing of yours was stored"},
     "audit.empty": {"nl": "Het auditlog is leeg.", "en": "The audit log is empty."},
+    "form.expired": {
+        "nl": "Dit formulier is verlopen (Labbot is intussen opnieuw gestart). Er is niets opgeslagen: open het "
+              "opnieuw met hetzelfde commando. Tip: kopieer lange tekst voor je verstuurt.",
+        "en": "This form has expired (Labbot restarted in the meantime). Nothing was saved: open it again with "
+              "the same command. Tip: copy long text before you submit.",
+    },
     # errors
     "error.generic": {"nl": "Er ging iets mis. Probeer het later nog eens.",
                       "en": "Something went wrong. Please try again later."},

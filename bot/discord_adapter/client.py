@@ -19,6 +19,7 @@ from .cogs.lab import LabCog
 from .cogs.plein import PleinCog
 from .cogs.privacy import ForgetConfirm, PrivacyCog
 from .errors import send_error
+from .forms import install_expired_form_reply
 from .notifier import DiscordNotifier
 from .privacy_views import PrivacyChoice
 from .translator import LabbotTranslator
@@ -37,6 +38,7 @@ class LabbotBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            max_messages=100,  # Labbot reads no message history from the cache; keep it small
         )
         self.app = app
         self.background = background
@@ -56,6 +58,7 @@ class LabbotBot(commands.Bot):
         await self.add_cog(PleinCog(self))
         await self.add_cog(DigestCog(self))
         await self.add_cog(LabCog(self))
+        install_expired_form_reply(self)
         self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm, *LAB_ITEMS)
         if self.background:
             self.loop.create_task(self._start_background(), name="labbot-background")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
 
 import discord
 
@@ -28,13 +27,13 @@ from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.render import COLOUR
 from bot.discord_adapter.results import register
 
 log = logging.getLogger("labbot.discord")
 QUEUE_BUTTON_ITEMS = 4    # rows 0-3: claim / approve / reject; row 4: merge suggestions
 QUEUE_LISTED = 10
-LESSON_BUTTONS = 10
 
 
 # -- replies --------------------------------------------------------------------------------------
@@ -57,13 +56,6 @@ async def update(interaction: discord.Interaction, content: str | None = None, *
         await interaction.edit_original_response(**kwargs)
     else:
         await interaction.response.edit_message(**kwargs)
-
-
-def modal_id(prefix: str) -> str:
-    """discord.py keeps open modals by custom_id alone: two members with the same form open at
-    once would share one modal object (and the second submit would find none). A suffix per
-    opening keeps them apart."""
-    return f"{prefix}:{secrets.token_hex(6)}"
 
 
 def safe(text: str, limit: int) -> str:
@@ -383,86 +375,4 @@ register("item", item_result)
 register("note", note_result)
 
 
-# -- lessons ---------------------------------------------------------------------------------------
-class LessonAction(discord.ui.DynamicItem[discord.ui.Button],
-                   template=r"labbot:les:(?P<action>approve|edit):(?P<lesson>\d{1,12})"):
-    def __init__(self, action: str, lesson_id: int, lang: str = "nl") -> None:
-        style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.secondary
-        super().__init__(discord.ui.Button(label=t(f"lab.button_lesson_{action}", lang, lesson_id=lesson_id),
-                                           style=style, custom_id=f"labbot:les:{action}:{lesson_id}"))
-        self.action = action
-        self.lesson_id = lesson_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str]):
-        return cls(match["action"], int(match["lesson"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            if self.action == "edit":
-                await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
-                return
-            lesson = app.lessons.approve(req, self.lesson_id)
-            await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),
-                         **lessons_message(app, app.sessions.get(lesson["session_id"]), lang))
-        except Exception as exc:
-            await send_error(interaction, exc)
-
-
-def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
-    """Checked before the form opens: a draft is not for members' eyes, a published lesson is final."""
-    require(req, Privilege.MODERATOR)
-    lesson = app.lessons.get(lesson_id)
-    if lesson["status"] == "published":
-        raise Conflict("lab.lesson_published")
-    return LessonEditModal(lesson, lang)
-
-
-class LessonEditModal(discord.ui.Modal):
-    def __init__(self, lesson: dict, lang: str) -> None:
-        super().__init__(title=shorten(t("lab.lesson_edit_title", lang, lesson_id=lesson["id"]), 45),
-                         timeout=900, custom_id=modal_id(f"labbot:les:editform:{lesson['id']}"))
-        self.lesson_id = lesson["id"]
-        self.title_input = discord.ui.TextInput(label=t("lab.field_title", lang), max_length=200,
-                                                default=lesson["title"][:200], custom_id="title")
-        self.text = discord.ui.TextInput(label=t("lab.field_text", lang), style=discord.TextStyle.paragraph,
-                                         default=(lesson["text"] or "")[:1500] or None, max_length=1500,
-                                         custom_id="text")
-        self.add_item(self.title_input)
-        self.add_item(self.text)
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            app.lessons.edit(req, self.lesson_id, self.title_input.value, self.text.value)
-            await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
-        except Exception as exc:
-            await send_error(interaction, exc)
-
-
-def lessons_message(app, session, lang: str) -> dict:
-    lessons = app.lessons.for_session(session.id)
-    title = t("lab.lessons_title", lang, theme=session.theme, session_id=session.id)
-    embed = discord.Embed(title=shorten(title, 256), colour=COLOUR,
-                          description=None if lessons else t("lab.lessons_empty", lang))
-    view = discord.ui.View(timeout=None)
-    for lesson in lessons[:25]:
-        status = t(f"lab.lesson_status.{lesson['status']}", lang)
-        embed.add_field(name=shorten(f"#{lesson['id']} · {lesson['title']} ({status})", 256),
-                        value=shorten(lesson["text"] or "—", 300), inline=False)
-    editable = [r for r in lessons if r["status"] != "published"][:LESSON_BUTTONS]
-    for lesson in editable:
-        if lesson["status"] == "draft":
-            view.add_item(LessonAction("approve", lesson["id"], lang))
-        view.add_item(LessonAction("edit", lesson["id"], lang))
-    return {"embed": embed, "view": view if view.children else None}
-
-
-#: for `bot.add_dynamic_items(...)` in `setup_hook`
-DYNAMIC_ITEMS = (VoteButton, ItemAction, MergeButton, LessonAction)
+DYNAMIC_ITEMS_QUEUE = (VoteButton, ItemAction, MergeButton)

@@ -91,6 +91,8 @@ class DiscordNotifier:
         try:
             sent = await target.send(content=message.content or None, embeds=[to_embed(e) for e in message.embeds],
                                      files=files, allowed_mentions=NO_PINGS, **extra)
+            if "view" in extra:  # clicks go to the registered dynamic items; don't keep a view per post
+                extra["view"].stop()
         except discord.HTTPException as exc:
             raise delivery_error(exc, f"post to {channel}") from exc
         except (OSError, TimeoutError) as exc:

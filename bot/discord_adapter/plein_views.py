@@ -15,6 +15,7 @@ from bot.core.services.plein_render import intake_result_text
 from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.render import COLOUR, EMBED_DESCRIPTION
 from bot.discord_adapter.results import register
 
@@ -42,7 +43,7 @@ class TrendModal(discord.ui.Modal):
     def __init__(self, fields: dict, lang: str, *, title: str, seen: str = "", since: str = "",
                  helps: str = "") -> None:
         super().__init__(title=shorten(title, TITLE_LIMIT), timeout=900,
-                         custom_id="labbot:plein:" + ("update" if fields.get("trend_id") else "share"))
+                         custom_id=modal_id("labbot:plein:" + ("update" if fields.get("trend_id") else "share")))
         self.payload = dict(fields)
         self.seen = discord.ui.TextInput(style=discord.TextStyle.paragraph, default=seen[:MAX_SEEN] or None,
                                          max_length=MAX_SEEN, required=True, custom_id="plein:seen")

@@ -13,6 +13,7 @@ import discord
 from bot.core.i18n import t
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.results import RESULT_RENDERERS
 
 STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
@@ -53,7 +54,7 @@ class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
 
 class EditModal(discord.ui.Modal):
     def __init__(self, token: str, kind: str, text: str, lang: str) -> None:
-        super().__init__(title=t("privacy.edit_title", lang), timeout=900)
+        super().__init__(title=t("privacy.edit_title", lang), timeout=900, custom_id=modal_id("labbot:pii:edit"))
         self.token = token
         self.kind = kind
         self.text = discord.ui.TextInput(label=t("privacy.edit_label", lang), style=discord.TextStyle.paragraph,

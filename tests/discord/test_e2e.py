@@ -138,3 +138,27 @@ async def test_digest_now_is_for_moderators_and_posts_once(fake_discord, app):
         assert record.files[0].filename == "weekoverzicht.md" and preview
     posts = [m for m in fake_discord.messages_in(fake_discord.channel_id) if m["embeds"]]
     assert len(posts) == 1 and posts[0]["content"].startswith("**Weekoverzicht")
+
+
+async def test_a_form_open_across_a_restart_gets_a_clear_message(fake_discord, app):
+    from bot.core.models import Privilege, Request
+    from bot.core.timeparse import parse_local
+
+    tz = app.settings.tz
+    lab = app.sessions.plan(Request(user_id="discord:9", privilege=Privilege.MODERATOR), "lab", "Thema", "",
+                            parse_local("2026-12-10 19:30", tz), parse_local("2026-12-10 21:30", tz),
+                            "https://meet.example.org/lab")
+    first = LabbotBot(app)
+    async with fake_discord.running_client(first):
+        await first.sync_commands()
+        opened = await fake_discord.wait_for_response(
+            await fake_discord.slash_command("lab inbreng", {"sessie": lab.id}, user_id=77))
+    assert opened["type"] == 9 and opened["data"]["custom_id"].startswith(f"labbot:lab:inbreng:{lab.id}:")
+    second = LabbotBot(app)  # Labbot restarted while the member was typing
+    async with fake_discord.running_client(second):
+        submit = await fake_discord.modal_submit(opened["data"]["custom_id"], {
+            "title": "Vraag", "text": "Hoe ga ik het gesprek aan?", "anonymous": ["nee"]}, user_id=77)
+        reply = await fake_discord.wait_for_response(submit)
+    assert reply["type"] == 4 and reply["data"]["flags"] & 64
+    assert reply["data"]["content"].startswith("Dit formulier is verlopen")
+    assert app.db[T.items].count == 0

@@ -24,11 +24,11 @@ from bot.core.timeparse import parse_local
 from bot.discord_adapter.cogs.lab import DYNAMIC_ITEMS, LabCog
 from bot.discord_adapter.cogs.lab_common import items_autocomplete, sessions_autocomplete
 from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.lab_lesson_views import LessonAction
 from bot.discord_adapter.lab_views import (
     ItemAction,
     ItemEditModal,
     ItemModal,
-    LessonAction,
     MergeButton,
     RejectModal,
     VoteButton,

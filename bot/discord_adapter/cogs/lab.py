@@ -17,7 +17,10 @@ from discord.ext import commands
 from bot.discord_adapter.cogs.lab_plan import PlanCommands
 from bot.discord_adapter.cogs.lab_queue import QueueCommands
 from bot.discord_adapter.cogs.lab_session import SessionCommands
-from bot.discord_adapter.lab_views import DYNAMIC_ITEMS
+from bot.discord_adapter.lab_lesson_views import LessonAction
+from bot.discord_adapter.lab_views import DYNAMIC_ITEMS_QUEUE
+
+DYNAMIC_ITEMS = (*DYNAMIC_ITEMS_QUEUE, LessonAction)
 
 __all__ = ["DYNAMIC_ITEMS", "LabCog"]
 

@@ -22,7 +22,8 @@ from bot.discord_adapter.cogs.lab_common import (
 )
 from bot.discord_adapter.cogs.lab_queue import ITEM
 from bot.discord_adapter.convert import locale_of, request_from
-from bot.discord_adapter.lab_views import lesson_edit_modal, lessons_message, note_result, respond, safe
+from bot.discord_adapter.lab_lesson_views import lesson_edit_modal, lessons_message
+from bot.discord_adapter.lab_views import note_result, respond, safe
 
 LESSON = _("les")
 
