@@ -10,10 +10,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from bot.core.services.sessions import Session
+from bot.core.services.sessions import Session, kind_label
 
 PRODID = "-//Labbot//CTER-netwerk//NL"
-KIND_NAMES = {"lab": "Living lab", "plein": "Informatieplein"}
 
 
 def _event(session: Session, tz: ZoneInfo, stamp: dt.datetime) -> icalendar.Event:
@@ -23,7 +22,7 @@ def _event(session: Session, tz: ZoneInfo, stamp: dt.datetime) -> icalendar.Even
     e.add("dtstamp", stamp.astimezone(dt.UTC))
     e.add("dtstart", session.starts_at.astimezone(tz))
     e.add("dtend", session.ends_at.astimezone(tz))
-    e.add("summary", f"{KIND_NAMES.get(session.kind, session.kind)}: {session.theme}")
+    e.add("summary", f"{kind_label(session.kind)}: {session.theme}")
     if session.description:
         e.add("description", session.description)
     location = session.location if session.location_kind == "external" else "Discord (netwerkserver)"

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.notify import OutMessage, with_marker
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 
 CLAIM_SECONDS = 60
 MAX_ATTEMPTS = 8
@@ -96,23 +96,18 @@ class OutboxService:
         return {r["status"]: r["n"] for r in self.db.query(
             f"select status, count(*) as n from {T.outbox} group by status")}
 
-    def next_due(self) -> str | None:
-        row = next(self.db.query(
-            f"select min(coalesce(case when status = 'pending' then next_attempt_at end, claimed_until)) as t "
-            f"from {T.outbox} where status in ('pending', 'claimed')"), None)
-        return row["t"] if row else None
 
     # -- the member's rights: private messages to a member are theirs ---------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
         channels = [f"dm:{k}" for k in keys]
-        marks = ",".join("?" * len(channels))
+        marks = placeholders(channels)
         rows = list(self.db[T.outbox].rows_where(f"channel in ({marks})", channels,
                                                  select="key, channel, status, created_at, sent_at"))
         return {T.outbox: rows}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         channels = [f"dm:{k}" for k in keys]
-        marks = ",".join("?" * len(channels))
+        marks = placeholders(channels)
         n = write(self.db, f"delete from {T.outbox} where channel in ({marks}) and status != 'claimed'", channels)
         return {T.outbox: n}
 

@@ -23,6 +23,7 @@ from bot.core.errors import Conflict, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.services.sessions import kind_label
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
@@ -101,7 +102,7 @@ def vote_view(item_id: int, count: int) -> discord.ui.View:
 def vote_embed(app, item) -> discord.Embed:
     session = app.sessions.get(item.session_id)
     embed = discord.Embed(title=safe(item.title, 240), description=safe(item.text, 1500), colour=COLOUR)
-    embed.set_author(name=shorten(f"{t('lab.kind.' + session.kind)}: {session.theme} · "
+    embed.set_author(name=shorten(f"{kind_label(session.kind)}: {session.theme} · "
                                   f"{fmt_local(session.starts_at, app.settings.tz)}", 256))
     if item.sector:
         embed.add_field(name="Sector", value=safe(item.sector, 100))

@@ -16,6 +16,7 @@ import discord
 
 from bot.core.app import Labbot
 from bot.core.notify import DeliveryError, EmbedData, OutMessage, marker
+from bot.core.services.sessions import kind_label
 
 log = logging.getLogger("labbot.discord")
 NO_PINGS = discord.AllowedMentions.none()
@@ -124,7 +125,7 @@ class DiscordNotifier:
     async def sync_event(self, row: dict) -> str | None:
         session = self.app.sessions.get(row["payload"]["data"]["session_id"])
         guild = self._guild()
-        kind = "Living lab" if session.kind == "lab" else "Informatieplein"
+        kind = kind_label(session.kind)
         name = f"{kind}: {session.theme}"[:100]
         try:
             existing = (await guild.fetch_scheduled_event(int(session.discord_event_id))

@@ -13,7 +13,7 @@ import sqlite_utils
 from bot.core.clock import Clock, iso
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 
 
 class AuditLog:
@@ -39,7 +39,7 @@ class AuditLog:
         return list(self.db[T.audit_log].rows_where(where, args, order_by="id desc", limit=limit))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.audit_log: list(self.db[T.audit_log].rows_where(f"actor_id in ({marks})", list(keys)))}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:

@@ -27,9 +27,9 @@ from bot.core.outbox import OutboxService
 from bot.core.services.digest_layout import Section, layout, to_markdown
 from bot.core.services.guard import PrivacyGuard
 from bot.core.services.questions import QuestionService
-from bot.core.services.sessions import SessionService
+from bot.core.services.sessions import SessionService, kind_label
 from bot.core.settings import Settings
-from bot.core.store import T
+from bot.core.store import T, placeholders
 from bot.core.text import shorten
 
 log = logging.getLogger("labbot.digest")
@@ -112,7 +112,7 @@ class DigestService:
             return None
         lines = []
         for s in rows:
-            kind = "Living lab" if s.kind == "lab" else "Informatieplein"
+            kind = kind_label(s.kind)
             intake = " · inbreng staat open" if s.kind == "lab" and s.intake_open(until) else ""
             lines.append(f"- **{kind}: {s.theme}**, {self.sessions.when(s)}{intake}")
         if self.settings.calendar_url:
@@ -131,7 +131,7 @@ class DigestService:
     def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
         labels = ("network", "moderators") if moderators else ("network",)
         rows = list(self.db[T.trends].rows_where(
-            f"status = 'active' and sensitivity in ({','.join('?' * len(labels))}) and created_at >= ? "
+            f"status = 'active' and sensitivity in ({placeholders(labels)}) and created_at >= ? "
             f"and created_at < ?", [*labels, iso(since), iso(until)], order_by="theme, created_at"))
         if not rows:
             return None

@@ -25,8 +25,8 @@ from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
-from bot.core.services.sessions import SessionService
-from bot.core.store import T, write
+from bot.core.services.sessions import SessionService, kind_label
+from bot.core.store import T, placeholders, write
 from bot.core.text import clean_input, has_words, neutralise, shorten
 
 MAX_TITLE = 100
@@ -74,7 +74,7 @@ class IntakeService:
                     r["reason"])
 
     def items(self, session_id: int, statuses: tuple[str, ...] = ("pending", "approved")) -> list[Item]:
-        marks = ",".join("?" * len(statuses))
+        marks = placeholders(statuses)
         ids = [r["id"] for r in self.db[T.items].rows_where(
             f"session_id = ? and status in ({marks})", [session_id, *statuses], select="id")]
         return [self.get(i) for i in ids]
@@ -171,7 +171,7 @@ class IntakeService:
         retried, posted once). Member text was checked by the guard at intake; it is neutralised."""
         session = self.sessions.get(item.session_id)
         key = f"vote-post:{item.id}"
-        kind = t("lab.kind." + session.kind)
+        kind = kind_label(session.kind)
         self.outbox.enqueue(key, "network", OutMessage(
             embeds=(EmbedData(title=shorten(neutralise(item.title), 250),
                               description=shorten(f"*{kind}: {neutralise(session.theme)}, "
@@ -262,7 +262,7 @@ class IntakeService:
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {
             T.items: list(self.db[T.items].rows_where(f"author_key in ({marks})", list(keys))),
             T.votes: list(self.db[T.votes].rows_where(f"voter_key in ({marks})", list(keys))),
@@ -272,7 +272,7 @@ class IntakeService:
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Votes and follows go. Own items: pending and rejected ones are deleted; items already on
         an agenda keep their (moderated) title but lose their text and their author."""
-        marks, args = ",".join("?" * len(keys)), list(keys)
+        marks, args = placeholders(keys), list(keys)
         with self.db.atomic():
             votes = write(self.db, f"delete from {T.votes} where voter_key in ({marks})", args)
             follows = write(self.db, f"delete from {T.followers} where user_key in ({marks})", args)

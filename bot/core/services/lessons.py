@@ -25,7 +25,7 @@ from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
 from bot.core.services.sessions import SessionService
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 from bot.core.text import clean_input, shorten
 from knowledge.entry import Entry
 from knowledge.summarise import summarise
@@ -142,7 +142,7 @@ class LessonService:
             FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
         now = iso(self.clock.now())
         write(self.db, f"update {T.lessons} set status = 'published', published_at = ? where id in "
-                       f"({','.join('?' * len(lessons))})", [now, *[r["id"] for r in lessons]])
+                       f"({placeholders(lessons)})", [now, *[r["id"] for r in lessons]])
         self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
         for listener in self.listeners:
             listener()
@@ -189,13 +189,13 @@ class LessonService:
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.notes: list(self.db[T.notes].rows_where(f"author_id in ({marks})", list(keys))),
                 T.lessons: list(self.db[T.lessons].rows_where(f"approved_by in ({marks})", list(keys),
                                                               select="id, title, status, published_at"))}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         notes = write(self.db, f"delete from {T.notes} where author_id in ({marks})", list(keys))
         lessons = write(self.db, f"update {T.lessons} set approved_by = null where approved_by in ({marks})",
                         list(keys))

@@ -52,7 +52,7 @@ from bot.core.services.plein_models import (
 )
 from bot.core.services.plein_perspectives import PerspectivesMixin
 from bot.core.services.plein_picture import PictureMixin
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 from bot.core.text import clean_input, has_words
 
 
@@ -192,7 +192,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         """Trends merged into `ids` count on their own again (their target is gone)."""
         if not ids:
             return 0
-        marks = ",".join("?" * len(ids))
+        marks = placeholders(ids)
         return self.db.execute(
             f"update {T.trends} set status = 'active', merged_into = null where status = 'merged' "
             f"and merged_into in ({marks})", ids).rowcount
@@ -243,7 +243,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
                include_moderators: bool | None = None, limit: int | None = None) -> list[Trend]:
         """Active trends a viewer may see, newest first (the digest asks with Privilege.MEMBER)."""
         labels = self.visible(privilege, include_moderators)
-        where = ["t.status = 'active'", f"t.sensitivity in ({','.join('?' * len(labels))})"]
+        where = ["t.status = 'active'", f"t.sensitivity in ({placeholders(labels)})"]
         args: list = list(labels)
         for clause, value in (("t.created_at >= ?", since), ("t.created_at < ?", until),
                               ("t.theme = ?", theme), ("t.region = ?", house),
@@ -276,7 +276,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {
             T.trends: list(self.db[T.trends].rows_where(f"author_key in ({marks})", list(keys))),
             T.perspectives: list(self.db[T.perspectives].rows_where(f"created_by in ({marks})", list(keys))),
@@ -285,7 +285,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's trends (trends merged into them count on their own again); delete
         their draft perspectives and remove them as author of published ones."""
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         ids = [r["id"] for r in self.db.query(
             f"select id from {T.trends} where author_key in ({marks})", list(keys))]
         with self.db.atomic():
@@ -302,7 +302,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     def _delete(self, ids: list[int]) -> int:
         if not ids:
             return 0
-        marks = ",".join("?" * len(ids))
+        marks = placeholders(ids)
         self.db.execute(f"update {T.trends} set merged_into = null where merged_into in ({marks})", ids)
         return self.db.execute(f"delete from {T.trends} where id in ({marks})", ids).rowcount
 

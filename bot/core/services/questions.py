@@ -18,7 +18,7 @@ from bot.core.identity import Identity, RateLimiter
 from bot.core.kb import KnowledgeBase
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.services.guard import PrivacyGuard
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 from bot.core.text import clean_input, has_words
 
 MAX_QUESTION_CHARS = 2000
@@ -120,7 +120,7 @@ class QuestionService:
 
     # -- the member's rights ------------------------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {
             T.questions: list(self.db[T.questions].rows_where(f"author_id in ({marks})", list(keys))),
             T.feedback: list(self.db[T.feedback].rows_where(f"author_id in ({marks})", list(keys))),
@@ -128,7 +128,7 @@ class QuestionService:
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's questions (with all feedback on them) and the member's feedback."""
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         with self.db.atomic():
             fb = self.db.execute(f"delete from {T.feedback} where author_id in ({marks})", list(keys)).rowcount
             self.db.execute(

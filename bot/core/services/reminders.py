@@ -24,8 +24,8 @@ from bot.core.identity import require
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
-from bot.core.services.sessions import Session, SessionService
-from bot.core.store import T, write
+from bot.core.services.sessions import Session, SessionService, kind_label
+from bot.core.store import T, placeholders, write
 
 log = logging.getLogger("labbot.reminders")
 DEFAULT_OFFSETS = ("7d", "1d", "1h")
@@ -57,8 +57,6 @@ class ReminderService:
         self.db[T.interest].upsert({"session_id": session_id, "user_id": req.user_id, "dm": int(dm),
                                     "created_at": iso(self.clock.now())}, pk=("session_id", "user_id"))
 
-    def interested(self, session_id: int) -> int:
-        return self.db[T.interest].count_where("session_id = ?", [session_id])
 
     def send_due(self) -> list[str]:
         """Enqueue every reminder that is due now; returns the keys that were new."""
@@ -85,7 +83,7 @@ class ReminderService:
         return sent
 
     def _message(self, session: Session, offset: str, key: str) -> OutMessage:
-        kind = "Living lab" if session.kind == "lab" else "Informatieplein"
+        kind = kind_label(session.kind)
         amount, unit = int(offset[:-1]), offset[-1]
         words = {"d": ("dag", "dagen"), "h": ("uur", "uur"), "m": ("minuut", "minuten")}[unit]
         soon = "over een week" if offset == "7d" else f"over {amount} {words[0] if amount == 1 else words[1]}"
@@ -96,9 +94,9 @@ class ReminderService:
             ),))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.interest: list(self.db[T.interest].rows_where(f"user_id in ({marks})", list(keys)))}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.interest: write(self.db, f"delete from {T.interest} where user_id in ({marks})", list(keys))}

@@ -16,14 +16,16 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from bot.core import texts_lab  # noqa: F401  (registers the lab.* texts used by kind_label)
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.services.audit import AuditLog
-from bot.core.store import T, write
+from bot.core.store import T, placeholders, write
 from bot.core.text import clean_input
 from bot.core.timeparse import fmt_local
 
@@ -36,6 +38,11 @@ DEFAULT_INTAKE = dt.timedelta(days=14)
 LABS_PER_YEAR = 4
 PLEINEN_PER_YEAR = 2
 _URL = re.compile(r"^https://[^\s/$.?#][^\s]{2,500}$")
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """"Living lab" or "Informatieplein" (the bot texts lab.kind.*)."""
+    return t(f"lab.kind.{kind}", lang)
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,6 @@ class SessionService:
     def all_sessions(self) -> list[Session]:
         return [Session.from_row(r) for r in self.db[T.sessions].rows_where(order_by="starts_at")]
 
-    def open_for_intake(self) -> list[Session]:
-        now = self.clock.now()
-        return [s for s in self.upcoming("lab", 50) if s.intake_open(now)]
 
     def year_plan(self, year: int) -> YearPlan:
         start, end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
@@ -224,7 +228,7 @@ class SessionService:
             raise Conflict("lab.not_planned", status=session.status)
         self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.start", session.kind, session_id, items=len(agenda))
-        name = f"{'Living lab' if session.kind == 'lab' else 'Informatieplein'}: {session.theme}"[:100]
+        name = f"{kind_label(session.kind)}: {session.theme}"[:100]
         self.outbox.enqueue(f"thread:{session_id}", "network", op="thread.open",
                             data={"session_id": session_id, "name": name})
         lines = [f"{i}. **{item['title']}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
@@ -274,12 +278,12 @@ class SessionService:
         return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.sessions: list(self.db[T.sessions].rows_where(
             f"created_by in ({marks})", list(keys), select="id, kind, theme, starts_at, created_at"))}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """The session stays (it belongs to the network); who planned it is forgotten."""
-        marks = ",".join("?" * len(keys))
+        marks = placeholders(keys)
         return {T.sessions: write(self.db, f"update {T.sessions} set created_by = null "
                                            f"where created_by in ({marks})", list(keys))}

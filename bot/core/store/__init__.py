@@ -40,6 +40,11 @@ class T:
     internal = frozenset({"_sqlite_migrations", "kb_versions"})
 
 
+def placeholders(values) -> str:
+    """"?, ?, ?" for an `in (...)` clause with one parameter per value."""
+    return ",".join("?" * len(values))
+
+
 def write(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> int:
     """Run one writing statement in its own transaction (or savepoint inside an outer one) and
     return the number of rows it changed. `db.execute` alone would leave a transaction open."""

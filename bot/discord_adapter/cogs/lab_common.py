@@ -14,6 +14,7 @@ from bot.core import texts_lab  # noqa: F401  (registers the lab.* texts)
 from bot.core.errors import InvalidInput, LabbotError
 from bot.core.i18n import t
 from bot.core.models import Privilege
+from bot.core.services.sessions import kind_label
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local, parse_local
 from bot.discord_adapter.convert import locale_of, privilege_of
@@ -61,10 +62,6 @@ def parse_ids(text: str) -> list[int]:
 
 
 # -- words ------------------------------------------------------------------------------------------
-def kind_name(kind: str, lang: str) -> str:
-    return t(f"lab.kind.{kind}", lang)
-
-
 def where_text(session, lang: str) -> str:
     if session.location_kind == "channel":
         return t("lab.where_channel", lang, channel=session.location)
@@ -73,7 +70,7 @@ def where_text(session, lang: str) -> str:
 
 def session_embed(app, session, lang: str, key: str) -> discord.Embed:
     """A session as the moderator who planned or changed it sees it."""
-    title = t(key, lang, kind=kind_name(session.kind, lang), session_id=session.id)
+    title = t(key, lang, kind=kind_label(session.kind, lang), session_id=session.id)
     embed = discord.Embed(title=shorten(title, 256), description=shorten(session.theme, 4000), colour=COLOUR)
     embed.add_field(name=t("lab.session_when", lang), value=app.sessions.when(session, lang), inline=False)
     embed.add_field(name=t("lab.session_where", lang), value=shorten(where_text(session, lang), 1024),
@@ -93,7 +90,7 @@ def _matches(current: object, label: str, value: int) -> bool:
 
 def _session_label(app, session, lang: str) -> str:
     status = "" if session.status == "planned" else f" ({t('lab.status.' + session.status, lang)})"
-    return shorten(f"#{session.id} · {kind_name(session.kind, lang)} · "
+    return shorten(f"#{session.id} · {kind_label(session.kind, lang)} · "
                    f"{fmt_local(session.starts_at, app.settings.tz, lang)} · {session.theme}{status}", 100)
 
 

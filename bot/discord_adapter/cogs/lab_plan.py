@@ -13,10 +13,10 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.services.sessions import kind_label
 from bot.core.text import shorten
 from bot.discord_adapter.cogs.lab_common import (
     LabBase,
-    kind_name,
     parse_end,
     parse_intake,
     parse_moment,
@@ -95,7 +95,7 @@ class PlanCommands(LabBase):
         app, lang = self.app, locale_of(interaction)
         year = jaar or app.clock.now().astimezone(app.settings.tz).year
         plan = app.sessions.year_plan(year)
-        lines = [f"#{s.id} · {kind_name(s.kind, lang)} · {app.sessions.when(s, lang)} · {s.theme}"
+        lines = [f"#{s.id} · {kind_label(s.kind, lang)} · {app.sessions.when(s, lang)} · {s.theme}"
                  + ("" if s.status == "planned" else f" ({t('lab.status.' + s.status, lang)})")
                  for s in plan.sessions] or [t("lab.year_empty", lang, year=year)]
         embed = discord.Embed(title=t("lab.year_title", lang, year=year), colour=COLOUR,

@@ -11,12 +11,12 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.services.sessions import kind_label
 from bot.core.text import neutralise, shorten
 from bot.discord_adapter.cogs.lab_common import (
     LabBase,
     active_autocomplete,
     items_autocomplete,
-    kind_name,
     lessons_autocomplete,
     sessions_autocomplete,
 )
@@ -43,7 +43,7 @@ class SessionCommands(LabBase):
         agenda = [{"title": neutralise(i.title), "votes": i.votes} for i in items]
         session = app.sessions.start(req, sessie, agenda)
         lines = [f"{n}. #{i.id} {safe(i.title, 100)} ({i.votes} ▲)" for n, i in enumerate(items, 1)]
-        text = t("lab.started", lang, kind=kind_name(session.kind, lang), session_id=session.id)
+        text = t("lab.started", lang, kind=kind_label(session.kind, lang), session_id=session.id)
         lines = lines or [t("lab.agenda_empty", lang)]
         await respond(interaction, shorten("\n".join([text, *lines]), 2000))
 
@@ -111,7 +111,7 @@ class SessionCommands(LabBase):
         await interaction.response.defer(ephemeral=True, thinking=True)
         session = app.sessions.close(req, sessie)
         drafts = app.lessons.draft_for_session(sessie)
-        note = t("lab.closed", lang, kind=kind_name(session.kind, lang), session_id=session.id,
+        note = t("lab.closed", lang, kind=kind_label(session.kind, lang), session_id=session.id,
                  count=len(drafts))
         await respond(interaction, note, **lessons_message(app, session, lang))
 
