@@ -41,8 +41,8 @@ from bot.core.app import build_app  # noqa: E402
 from bot.core.settings import Settings  # noqa: E402
 from bot.core.timeparse import parse_local  # noqa: E402
 from bot.discord_adapter.client import LabbotBot  # noqa: E402
-from tests.fakediscord import payloads as P  # noqa: E402
-from tests.fakediscord.server import FakeDiscord  # noqa: E402
+from fakediscord import payloads as P  # noqa: E402
+from fakediscord.server import FakeDiscord  # noqa: E402
 
 TOPICS = ["complotvideo's in de klas", "polarisatie na een incident", "online haat tegen raadsleden",
           "een jongere die zich terugtrekt", "soevereinen aan de balie", "extreemrechtse memes in groepsapps",

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from bot.core.app import Labbot
-from bot.core.backup import BackupError, backup_database
+from bot.core.store.backup import BackupError, backup_database
 
 log = logging.getLogger("labbot.scheduler")
 BACKUPS_KEPT = 14

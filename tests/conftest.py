@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.app import Labbot, build_app
+from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import ManualClock
-from bot.core.kb import KnowledgeBase
 from bot.core.settings import Settings
 from bot.core.store import open_database
 from knowledge.entry import Entry
@@ -17,7 +17,7 @@ from knowledge.entry import Entry
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
-pytest_plugins = ["tests.fakediscord.fixtures"]
+pytest_plugins = ["fakediscord.fixtures"]
 
 SYNTHETIC = [
     Entry(id="eerste-stappen", title="Zorgen over radicalisering: de eerste stappen",

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import Console
+from bot.console.shell import Console
 from bot.core.app import build_app
+from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import ManualClock
 from bot.core.dispatch import Dispatcher
-from bot.core.kb import KnowledgeBase
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage, marker
 from bot.core.settings import Settings
@@ -130,7 +130,7 @@ async def test_gateway_disconnect_and_resume_mid_session(fake_discord, app):
 INTAKE_SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-from bot.console import Console
+from bot.console.shell import Console
 from bot.core.app import build_app
 from bot.core.clock import ManualClock
 from bot.core.models import Privilege

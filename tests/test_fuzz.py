@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.app import build_app
+from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import ManualClock
 from bot.core.errors import LabbotError
-from bot.core.kb import KnowledgeBase
+from bot.core.guard import PersonalDataFound
 from bot.core.models import Privilege, Request
 from bot.core.privacy import detect
-from bot.core.services.guard import PersonalDataFound
 from bot.core.settings import Settings
 from bot.core.store import T
 from bot.core.timeparse import parse_local

@@ -8,8 +8,8 @@ from tests.conftest import REPO
 
 def test_core_knowledge_scheduler_import_without_discord():
     code = (
-        "import sys, bot.core.app, bot.core.services.questions, bot.console, knowledge.entry, knowledge.matcher, "
-        "knowledge.summarise, bot.calendar_server, scheduler, scheduler.jobs, scheduler.wiring; bad = sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')); "
+        "import sys, bot.core.app, bot.core.ask.questions, bot.console.shell, knowledge.entry, knowledge.matcher, "
+        "knowledge.summarise, bot.calendar_feed.server, scheduler, scheduler.jobs, scheduler.wiring; bad = sorted(m for m in sys.modules if m == 'discord' or m.startswith('discord.')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)

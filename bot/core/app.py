@@ -11,23 +11,23 @@ from pathlib import Path
 
 import sqlite_utils
 
-import bot.core.texts_lab  # noqa: F401  (registers the living-lab bot texts)
+import bot.core.lab.texts  # noqa: F401  (registers the living-lab bot texts)
+from bot.core.ask.kb import KnowledgeBase
+from bot.core.ask.questions import QuestionService
 from bot.core.clock import Clock, SystemClock, iso
+from bot.core.digest.service import DigestService
+from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.kb import KnowledgeBase
+from bot.core.lab.intake import IntakeService
+from bot.core.lab.lessons import LessonService
+from bot.core.lab.reminders import ReminderService
+from bot.core.lab.sessions import SessionService
 from bot.core.outbox import OutboxService
+from bot.core.plein.service import PleinService
 from bot.core.region import load_region
-from bot.core.services.audit import AuditLog
-from bot.core.services.digest import DigestService
-from bot.core.services.guard import PrivacyGuard
-from bot.core.services.intake import IntakeService
-from bot.core.services.lessons import LessonService
-from bot.core.services.members import MemberRights
-from bot.core.services.plein import PleinService
-from bot.core.services.questions import QuestionService
-from bot.core.services.reminders import ReminderService
-from bot.core.services.retention import RetentionService
-from bot.core.services.sessions import SessionService
+from bot.core.rights.audit import AuditLog
+from bot.core.rights.members import MemberRights
+from bot.core.rights.retention import RetentionService
 from bot.core.settings import Settings
 from bot.core.store import open_database
 

@@ -11,19 +11,18 @@ from discord.ext import commands
 
 from bot.core.app import Labbot
 from bot.core.dispatch import Dispatcher
-
-from .cogs.ask import AskCog
-from .cogs.digest import DigestCog
-from .cogs.lab import DYNAMIC_ITEMS as LAB_ITEMS
-from .cogs.lab import LabCog
-from .cogs.plein import PleinCog
-from .cogs.privacy import ForgetConfirm, PrivacyCog
-from .errors import send_error
-from .forms import install_expired_form_reply
-from .notifier import DiscordNotifier
-from .privacy_views import PrivacyChoice
-from .translator import LabbotTranslator
-from .views import FeedbackButton
+from bot.discord_adapter.ask.cog import AskCog
+from bot.discord_adapter.ask.views import FeedbackButton
+from bot.discord_adapter.digest.cog import DigestCog
+from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.forms import install_expired_form_reply
+from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS as LAB_ITEMS
+from bot.discord_adapter.lab.cog import LabCog
+from bot.discord_adapter.notifier import DiscordNotifier
+from bot.discord_adapter.plein.cog import PleinCog
+from bot.discord_adapter.privacy.cog import ForgetConfirm, PrivacyCog
+from bot.discord_adapter.privacy.views import PrivacyChoice
+from bot.discord_adapter.translator import LabbotTranslator
 
 log = logging.getLogger("labbot.discord")
 
@@ -65,7 +64,7 @@ class LabbotBot(commands.Bot):
 
     async def _start_background(self) -> None:
         await self.wait_until_ready()
-        from bot import calendar_server
+        from bot.calendar_feed import server as calendar_server
         from scheduler.jobs import catch_up
         from scheduler.wiring import build_scheduler
 

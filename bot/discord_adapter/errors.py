@@ -9,8 +9,8 @@ import discord
 from discord import app_commands
 
 from bot.core.errors import LabbotError
+from bot.core.guard import PersonalDataFound
 from bot.core.i18n import error_text, t
-from bot.core.services.guard import PersonalDataFound
 from bot.core.store import storage_error
 
 from .convert import NO_PINGS, locale_of
@@ -45,7 +45,7 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
     extra = {}
     original = unwrap(error)
     if isinstance(original, PersonalDataFound):
-        from bot.discord_adapter.privacy_views import privacy_view  # the views import this module
+        from bot.discord_adapter.privacy.views import privacy_view  # the views import this module
 
         extra["view"] = privacy_view(original.token, lang)
     try:

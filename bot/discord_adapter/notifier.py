@@ -15,8 +15,8 @@ import logging
 import discord
 
 from bot.core.app import Labbot
+from bot.core.lab.sessions import kind_label
 from bot.core.notify import DeliveryError, EmbedData, OutMessage, marker
-from bot.core.services.sessions import kind_label
 
 log = logging.getLogger("labbot.discord")
 NO_PINGS = discord.AllowedMentions.none()

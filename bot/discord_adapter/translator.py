@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.discord_adapter.cogs.plein import EN_PLEIN
-from bot.discord_adapter.translations_lab import LAB_EN
+from bot.discord_adapter.lab.translations import LAB_EN
+from bot.discord_adapter.plein.cog import EN_PLEIN
 
 # Dutch source text -> English. Command and option names must be lowercase, no spaces.
 EN: dict[str, str] = {

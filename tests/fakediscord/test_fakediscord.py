@@ -12,8 +12,8 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from tests.fakediscord import FakeDiscord
-from tests.fakediscord.fixtures import requires_openapi
+from fakediscord import FakeDiscord
+from fakediscord.fixtures import requires_openapi
 
 AUTH = {"Authorization": "Bot fake-token"}
 

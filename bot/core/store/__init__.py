@@ -19,7 +19,7 @@ from .migrations import MIGRATIONS
 
 class T:
     """Table names. Every table that holds member data is covered by export_user/forget_user
-    (see `bot.core.services.members`); a test fails when a new table is not."""
+    (see `bot.core.rights.members`); a test fails when a new table is not."""
 
     questions = "questions"
     feedback = "feedback"

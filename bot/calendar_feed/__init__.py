@@ -1,0 +1,1 @@
+"""Door: the live iCalendar feed of sessions over HTTP (aiohttp), read-only."""

@@ -1,0 +1,43 @@
+"""What every `labbot` sub-command shares: settings built on demand (never at import), the app,
+and one clear error line. Sub-command modules import this module, never `bot.cli.main`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from bot.core.errors import LabbotError
+from bot.core.i18n import error_text
+from bot.core.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("labbot")
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"labbot: {message}", err=True)
+    sys.exit(code)
+
+
+def get_settings(ctx: click.Context) -> Settings:
+    try:
+        settings = load_settings(ctx.obj["env_file"])
+    except SettingsError as exc:
+        fail(str(exc))
+    quiet = ctx.info_name not in ("run", "sync-commands") and settings.log_level == "INFO"
+    logging.basicConfig(level="WARNING" if quiet else settings.log_level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def get_app(ctx: click.Context, settings: Settings | None = None):
+    from bot.core.app import build_app
+
+    settings = settings or get_settings(ctx)
+    try:
+        return build_app(settings)
+    except LabbotError as exc:
+        fail(error_text(exc, "en"))
+    except SettingsError as exc:  # e.g. a malformed region file
+        fail(str(exc))

@@ -1,0 +1,66 @@
+"""`labbot kb …`: check, report and benchmark the knowledge base."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def kb() -> None:
+    """Knowledge base: check, report, bench."""
+
+
+@kb.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default=None,
+              help="Folder with entry files (default: the shipped knowledge/entries).")
+def check(directory: str | None) -> None:
+    """Validate every entry; print `file:line: what is wrong` per problem; exit 1 on any."""
+    from knowledge.entry import load_entries
+
+    if directory and not Path(directory).is_dir():
+        click.echo(f"labbot: {directory} is not a folder", err=True)
+        sys.exit(2)
+    result = load_entries(directory)
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(f"{len(result.entries)} entries, {len(result.problems)} problems", err=True)
+    sys.exit(1 if result.problems else 0)
+
+
+@kb.command()
+@click.option("--kb", "kb_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with every engine's figures.")
+@click.option("--per-query", is_flag=True, help="One JSON line per question (Labbot's matcher).")
+@click.option("--scale", type=click.IntRange(min=1), default=None,
+              help="Grow the base to N entries with synthetic filler before timing.")
+def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale: int | None) -> None:
+    """Labbot's matcher against rapidfuzz and BM25 baselines on a neutral-format set."""
+    from knowledge.bench import run
+
+    sys.exit(run(kb_path, queries_path, as_json=as_json, per_query=per_query, scale=scale))
+
+
+@kb.command()
+@click.pass_context
+def report(ctx: click.Context) -> None:
+    """For curators: entries with poor feedback and open questions that matched nothing."""
+    from bot.cli.context import get_app
+    from bot.core.text import shorten
+
+    app = get_app(ctx.find_root())
+    try:
+        rows = app.questions.entry_feedback()
+        poor = [r for r in rows if r["unhelpful"] and r["unhelpful"] >= r["helpful"]]
+        click.echo(f"Entries with poor feedback ({len(poor)}):")
+        for r in poor:
+            click.echo(f"  {r['entry_id']:<40} {r['unhelpful']} niet nuttig / {r['total']} totaal")
+        open_rows = app.questions.open_questions(limit=100)
+        click.echo(f"\nOpen questions without a good answer ({len(open_rows)}):")
+        for r in open_rows:
+            click.echo(f"  #{r['id']:<5} {r['created_at'][:10]}  {shorten(r['text'], 90)}")
+    finally:
+        app.close()

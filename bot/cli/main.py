@@ -1,0 +1,109 @@
+"""`labbot …` commands. Settings are built here (never at import); errors become one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli.context import fail, get_app, get_settings
+from bot.cli.data import audit, db, privacy
+from bot.cli.kb import kb
+from bot.cli.plein import plein
+from bot.cli.schedule import calendar, digest
+from bot.core.errors import LabbotError
+from bot.core.i18n import error_text
+from bot.core.settings import SettingsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--env-file", default=".env", show_default=True, type=click.Path(dir_okay=False),
+              help="Settings file read before the environment (the environment wins).")
+@click.pass_context
+def cli(ctx: click.Context, env_file: str) -> None:
+    """Labbot: living labs, informatieplein, questions and digest for the CTER network."""
+    ctx.obj = {"env_file": env_file}
+
+
+@cli.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Connect to Discord with DISCORD_TOKEN and serve the slash commands."""
+    settings = get_settings(ctx)
+    try:
+        token = settings.require_token()
+        settings.require_secret()
+    except SettingsError as exc:
+        fail(str(exc))
+    app = get_app(ctx, settings)
+    from bot.discord_adapter.runner import run_bot
+
+    try:
+        sys.exit(asyncio.run(run_bot(app, token)))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+
+
+@cli.command("sync-commands")
+@click.pass_context
+def sync_commands(ctx: click.Context) -> None:
+    """Register the slash commands with Discord (to LABBOT_GUILD_ID when set, else globally)."""
+    settings = get_settings(ctx)
+    try:
+        token = settings.require_token()
+    except SettingsError as exc:
+        fail(str(exc))
+    app = get_app(ctx, settings)
+    from bot.discord_adapter.runner import sync_only
+
+    try:
+        names = asyncio.run(sync_only(app, token))
+    finally:
+        app.close()
+    click.echo(f"synced {len(names)} commands: {', '.join(names)}")
+
+
+@cli.command()
+@click.option("--as", "role", type=click.Choice(["lid", "partner", "moderator", "beheerder"]), default="lid",
+              show_default=True, help="Privilege level of the console user (checked by the services).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.pass_context
+def console(ctx: click.Context, role: str, lang: str) -> None:
+    """The same operations in a terminal (scriptable through standard input)."""
+    from bot.console.shell import Console
+    from bot.core.models import Privilege
+
+    levels = {"lid": Privilege.MEMBER, "partner": Privilege.PARTNER, "moderator": Privilege.MODERATOR,
+              "beheerder": Privilege.ADMIN}
+    app = get_app(ctx)
+    try:
+        sys.exit(Console(app, privilege=levels[role], lang=lang).run())
+    finally:
+        app.close()
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="Keep the demo database here (default: a temporary one, removed afterwards).")
+def demo(db_path: str | None) -> None:
+    """Run the main scenario offline, without Discord or a token."""
+    from bot.demo.tour import run_demo
+
+    logging.basicConfig(level="WARNING", stream=sys.stderr)
+    try:
+        sys.exit(run_demo(sys.stdout, Path(db_path) if db_path else None))
+    except LabbotError as exc:
+        fail(error_text(exc, "en"))
+
+
+for _group in (kb, privacy, db, audit, digest, calendar, plein):
+    cli.add_command(_group)
+
+
+def main() -> None:
+    cli(prog_name="labbot")

@@ -1,0 +1,1 @@
+"""Door: the same operations in a terminal (`labbot console`), one command table."""

@@ -1,0 +1,1 @@
+"""Questions against the knowledge base, answered with sources."""

@@ -1,0 +1,144 @@
+"""Questions in chat: match against the knowledge base, answer with the source or say honestly
+that there is no good answer yet and keep the question open for the next living lab.
+
+Every question, answer and feedback is stored, under the member's keyed pseudonym: nobody needs
+to know who asked. The text passes the privacy guard before it is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import sqlite_utils
+
+from bot.core.ask.kb import KnowledgeBase
+from bot.core.clock import Clock, iso
+from bot.core.errors import InvalidInput, NotFound
+from bot.core.guard import PrivacyGuard
+from bot.core.identity import Identity, RateLimiter
+from bot.core.models import Answer, EntryRef, Privilege, Request
+from bot.core.store import T, placeholders, write
+from bot.core.text import clean_input, has_words
+
+MAX_QUESTION_CHARS = 2000
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z-]{1,20}\]")  # [NAAM], [TELEFOON], ... left by anonymising
+
+
+class QuestionService:
+    TABLES = (T.questions, T.feedback)
+
+    def __init__(self, db: sqlite_utils.Database, kb: KnowledgeBase, clock: Clock, identity: Identity,
+                 guard: PrivacyGuard, limiter: RateLimiter | None = None) -> None:
+        self.db = db
+        self.kb = kb
+        self.clock = clock
+        self.identity = identity
+        self.guard = guard
+        self.limiter = limiter
+
+    # -- asking -------------------------------------------------------------------------------
+    @staticmethod
+    def validate(text: str | None) -> str:
+        """The cleaned question, or InvalidInput with a key that says what is wrong."""
+        text = clean_input(text)
+        if not text:
+            raise InvalidInput("error.question_empty")
+        if len(text) > MAX_QUESTION_CHARS:
+            raise InvalidInput("error.question_too_long", length=len(text), limit=MAX_QUESTION_CHARS)
+        if not has_words(text):
+            raise InvalidInput("error.question_no_words")
+        return text
+
+    def ask(self, req: Request) -> Answer:
+        text = self.validate(req.text)
+        if self.limiter is not None:
+            self.limiter.hit("question", self.identity.pseudonym(req.user_id))
+        self.guard.check(req.user_id, "question", text)
+        result = self.kb.search(PLACEHOLDER.sub(" ", text), req.privilege)
+        refs = [self._ref(h.entry_id, h.score, h.matched_on) for h in result.hits]
+        answered = not result.abstain and bool(refs)
+        close = {h.entry_id for h in result.close_runners_up}
+        also = tuple(r for r in refs[1:] if r.entry_id in close)[:2]
+        row = {
+            "author_id": self.identity.pseudonym(req.user_id),
+            "channel_id": req.channel_id,
+            "text": text,
+            "locale": req.lang,
+            "status": "answered" if answered else "open",
+            "entry_id": refs[0].entry_id if answered else None,
+            "score": refs[0].score if refs else None,
+            "confidence": result.confidence,
+            "alternatives": json.dumps([r.entry_id for r in refs]),
+            "created_at": iso(self.clock.now()),
+        }
+        question_id = self.db[T.questions].insert(row).last_pk
+        if answered:
+            return Answer(question_id, True, refs[0], also, result.reason, result.confidence)
+        return Answer(question_id, False, None, tuple(refs[:2]), result.reason, result.confidence)
+
+    def _ref(self, entry_id: str, score: float, matched_on: tuple[str, ...]) -> EntryRef:
+        e = self.kb.get(entry_id, privilege=Privilege.ADMIN)
+        return EntryRef(e.id, e.title, e.excerpt(280), e.sources, round(score, 3), matched_on,
+                        e.provenance.get("date"))
+
+    # -- feedback -----------------------------------------------------------------------------
+    def feedback(self, req: Request, question_id: int, helpful: bool) -> bool:
+        """Record one member's feedback on one answer; returns True when it replaced earlier feedback."""
+        try:
+            q = self.db[T.questions].get(question_id)
+        except sqlite_utils.db.NotFoundError:
+            raise NotFound("error.question_not_found", question_id=question_id) from None
+        author = self.identity.pseudonym(req.user_id)
+        existing = list(self.db[T.feedback].rows_where(
+            "question_id = ? and author_id = ?", [question_id, author], limit=1))
+        row = {
+            "question_id": question_id,
+            "entry_id": q["entry_id"],
+            "author_id": author,
+            "helpful": int(helpful),
+            "created_at": iso(self.clock.now()),
+        }
+        if existing:
+            self.db[T.feedback].update(existing[0]["id"], row)
+        else:
+            self.db[T.feedback].insert(row)
+        return bool(existing)
+
+    # -- for curators and the living lab ------------------------------------------------------
+    def open_questions(self, limit: int = 50) -> list[dict]:
+        return list(self.db[T.questions].rows_where(
+            "status = 'open'", order_by="created_at desc", limit=limit,
+            select="id, text, created_at, alternatives"))
+
+    def entry_feedback(self) -> list[dict]:
+        """Per entry: helpful and unhelpful counts, worst first (for `labbot kb report`)."""
+        return list(self.db.query(
+            f"select entry_id, sum(helpful) as helpful, sum(1 - helpful) as unhelpful, count(*) as total "
+            f"from {T.feedback} where entry_id is not null group by entry_id "
+            f"order by (sum(1 - helpful) * 1.0 / count(*)) desc, total desc"))
+
+    # -- the member's rights ------------------------------------------------------------------
+    def export_user(self, keys: tuple[str, ...]) -> dict:
+        marks = placeholders(keys)
+        return {
+            T.questions: list(self.db[T.questions].rows_where(f"author_id in ({marks})", list(keys))),
+            T.feedback: list(self.db[T.feedback].rows_where(f"author_id in ({marks})", list(keys))),
+        }
+
+    def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """Delete the member's questions (with all feedback on them) and the member's feedback."""
+        marks = placeholders(keys)
+        with self.db.atomic():
+            fb = self.db.execute(f"delete from {T.feedback} where author_id in ({marks})", list(keys)).rowcount
+            self.db.execute(
+                f"delete from {T.feedback} where question_id in "
+                f"(select id from {T.questions} where author_id in ({marks}))", list(keys))
+            qs = self.db.execute(f"delete from {T.questions} where author_id in ({marks})", list(keys)).rowcount
+        return {T.questions: qs, T.feedback: fb}
+
+    def purge_text_before(self, cutoff: str) -> int:
+        """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
+        statistics and feedback; the member's words go)."""
+        return write(self.db, f"update {T.questions} set text = '', channel_id = null "
+                              f"where created_at < ? and text != ''", [cutoff])

@@ -1,0 +1,1 @@
+"""The weekly digest (network and moderators' variants)."""

@@ -1,0 +1,240 @@
+"""The weekly digest: coming sessions, new lessons, new trends, open questions, new knowledge.
+
+Posted to the network channel at a configurable moment (default Monday 09:00 Europe/Amsterdam),
+covering the seven days before it. Only what may be shown in the network channel; the moderators'
+variant adds entries with poor feedback and questions that matched nothing. Everything passes the
+privacy guard again before it is posted. Exactly once per week and channel: every part has an
+outbox key `digest:<channel>:<ISO week>:p<n>`, enqueued in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.core import charts
+from bot.core.ask.kb import KnowledgeBase
+from bot.core.ask.questions import QuestionService
+from bot.core.clock import Clock, iso, parse_iso
+from bot.core.digest.layout import Section, layout, to_markdown
+from bot.core.errors import InvalidInput
+from bot.core.guard import PrivacyGuard
+from bot.core.identity import require
+from bot.core.lab.sessions import SessionService, kind_label
+from bot.core.models import Privilege, Request
+from bot.core.notify import FileData, OutMessage
+from bot.core.outbox import OutboxService
+from bot.core.settings import Settings
+from bot.core.store import T, placeholders
+from bot.core.text import shorten
+
+log = logging.getLogger("labbot.digest")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+COMING = dt.timedelta(weeks=6)
+CHART_WEEKS = 8
+COLOUR = 0x006699
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: str
+    title: str
+    sections: tuple[Section, ...]
+    empty: bool
+
+    def markdown(self) -> str:
+        return to_markdown(self.title, list(self.sections))
+
+    def messages(self) -> list[OutMessage]:
+        return layout(list(self.sections), colour=COLOUR, header=f"**{self.title}**")
+
+
+def parse_week(text: str) -> tuple[int, int]:
+    try:
+        year, week = text.upper().split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+    except (ValueError, AttributeError):
+        raise InvalidInput("digest.bad_week", value=text[:20]) from None
+    return monday.isocalendar().year, monday.isocalendar().week
+
+
+class DigestService:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
+                 sessions: SessionService, questions: QuestionService, guard: PrivacyGuard,
+                 outbox: OutboxService, theme_label=lambda key: key) -> None:
+        self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
+        self.sessions, self.questions, self.guard, self.outbox = sessions, questions, guard, outbox
+        self.tz = settings.tz
+        self.theme_label = theme_label
+
+    # -- when --------------------------------------------------------------------------------
+    def moment(self, year: int, week: int) -> dt.datetime:
+        """The scheduled moment of the digest of ISO `week` (wall-clock time in the network's zone)."""
+        day = dt.date.fromisocalendar(year, week, DAYS.index(self.settings.digest_day) + 1)
+        hour, minute = map(int, self.settings.digest_time.split(":"))
+        return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz).astimezone(dt.UTC)
+
+    def current_week(self) -> str:
+        iso_cal = self.clock.now().astimezone(self.tz).isocalendar()
+        return f"{iso_cal.year}-W{iso_cal.week:02d}"
+
+    # -- what ----------------------------------------------------------------------------------
+    def build(self, week: str | None = None, *, moderators: bool = False) -> Digest:
+        year, number = parse_week(week or self.current_week())
+        label = f"{year}-W{number:02d}"
+        until = self.moment(year, number)
+        since = until - dt.timedelta(days=7)
+        sections = [s for s in (
+            self._coming(until), self._lessons(since, until), self._trends(since, until, moderators),
+            self._open_items(until), self._knowledge(since, until, moderators), self._activity(until),
+        ) if s is not None]
+        if moderators:
+            sections += [s for s in (self._poor_feedback(), self._unmatched(since, until)) if s is not None]
+        empty = not sections
+        if empty:
+            sections = [Section("Deze week", ("Een rustige week: geen nieuwe sessies, lessen, trends of vragen.",))]
+        title = f"Weekoverzicht CTER-netwerk, week {number} ({until.astimezone(self.tz):%d-%m-%Y})"
+        if moderators:
+            title += " (moderatoren)"
+        return Digest(label, title, tuple(self._scrub(s) for s in sections), empty)
+
+    def _scrub(self, section: Section) -> Section:
+        return Section(section.title, tuple(self.guard.scrub(line, what="digest") for line in section.lines),
+                       section.image)
+
+    def _coming(self, until: dt.datetime) -> Section | None:
+        rows = [s for s in self.sessions.upcoming(limit=20) if s.starts_at < until + COMING and s.ends_at > until]
+        if not rows:
+            return None
+        lines = []
+        for s in rows:
+            kind = kind_label(s.kind)
+            intake = " · inbreng staat open" if s.kind == "lab" and s.intake_open(until) else ""
+            lines.append(f"- **{kind}: {s.theme}**, {self.sessions.when(s)}{intake}")
+        if self.settings.calendar_url:
+            lines.append(f"Zet ze in je agenda: {self.settings.calendar_url}")
+        return Section("Komende sessies", tuple(lines))
+
+    def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:
+        rows = list(self.db[T.lessons].rows_where(
+            "status = 'published' and published_at >= ? and published_at < ?", [iso(since), iso(until)],
+            order_by="published_at"))
+        if not rows:
+            return None
+        return Section("Nieuwe lessen en tips", tuple(
+            f"- **{r['title']}**: {shorten(r['text'], 220)}" for r in rows))
+
+    def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
+        labels = ("network", "moderators") if moderators else ("network",)
+        rows = list(self.db[T.trends].rows_where(
+            f"status = 'active' and sensitivity in ({placeholders(labels)}) and created_at >= ? "
+            f"and created_at < ?", [*labels, iso(since), iso(until)], order_by="theme, created_at"))
+        if not rows:
+            return None
+        by_theme: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            by_theme[r["theme"]].append(r)
+        lines = []
+        for theme, items in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
+            lines.append(f"**{self.theme_label(theme)}** ({len(items)})")
+            lines += [f"- {r['municipality']}: {shorten(r['seen'], 160)}"
+                      + (" (alleen moderatoren)" if r["sensitivity"] == "moderators" else "") for r in items[:5]]
+        return Section("Nieuwe trends van het informatieplein", tuple(lines))
+
+    def _open_items(self, until: dt.datetime) -> Section | None:
+        rows = list(self.db.query(
+            f"select i.title, s.theme, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
+            f"from {T.items} i join {T.sessions} s on s.id = i.session_id "
+            f"where i.status in ('approved', 'pending') and s.status in ('planned', 'running') and s.ends_at > ? "
+            f"order by votes desc, i.id limit 10", [iso(until)]))
+        open_questions = self.db[T.questions].count_where("status = 'open' and created_at < ?", [iso(until)])
+        if not rows and not open_questions:
+            return None
+        lines = [f"- {r['title']} ({r['votes']} ▲), voor “{shorten(r['theme'], 60)}”" for r in rows]
+        if open_questions:
+            lines.append(f"En {open_questions} vragen uit de chat wachten op het volgende living lab.")
+        return Section("Open vragen voor experts", tuple(lines))
+
+    def _knowledge(self, since: dt.datetime, until: dt.datetime, moderators: bool) -> Section | None:
+        changed = [r for r in self.kb.changed_since(self.db, iso(since)) if r["updated_at"] < iso(until)]
+        visible = {e.id for e in self.kb.curated if moderators or e.sensitivity in ("public", "network")}
+        lines = [f"- {'Nieuw' if r['first_seen'] == r['updated_at'] else 'Bijgewerkt'}: {r['title']} (`{r['entry_id']}`)"
+                 for r in changed if r["entry_id"] in visible]
+        return Section("Nieuw en bijgewerkt in de kennisbank", tuple(lines)) if lines else None
+
+    def _activity(self, until: dt.datetime) -> Section | None:
+        start = until - dt.timedelta(weeks=CHART_WEEKS)
+        rows = list(self.db[T.trends].rows_where(
+            "sensitivity = 'network' and status = 'active' and created_at >= ? and created_at < ?",
+            [iso(start), iso(until)], select="theme, created_at"))
+        if len(rows) < 2:
+            return None
+        weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
+        labels = [f"wk {w.astimezone(self.tz).isocalendar().week}" for w in weeks]
+        series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_WEEKS)
+        for r in rows:
+            index = min(int((parse_iso(r["created_at"]) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
+            series[self.theme_label(r["theme"])][index] += 1
+        png = charts.stacked_bar_png(labels, dict(series), title="Gedeelde trends per thema per week",
+                                     ylabel="trends")
+        return Section("Activiteit per thema", (f"{len(rows)} trends in de laatste {CHART_WEEKS} weken.",),
+                       FileData("activiteit.png", png))
+
+    def _poor_feedback(self) -> Section | None:
+        rows = [r for r in self.questions.entry_feedback() if r["unhelpful"] and r["unhelpful"] >= r["helpful"]]
+        if not rows:
+            return None
+        return Section("Kennisitems met slechte feedback", tuple(
+            f"- `{r['entry_id']}`: {r['unhelpful']} van {r['total']} niet nuttig" for r in rows[:15]))
+
+    def _unmatched(self, since: dt.datetime, until: dt.datetime) -> Section | None:
+        rows = list(self.db[T.questions].rows_where(
+            "status = 'open' and created_at >= ? and created_at < ? and text != ''", [iso(since), iso(until)],
+            order_by="created_at", limit=15))
+        if not rows:
+            return None
+        return Section("Vragen zonder goed antwoord", tuple(f"- #{r['id']}: {shorten(r['text'], 150)}" for r in rows))
+
+    # -- posting -------------------------------------------------------------------------------
+    def key(self, channel: str, week: str, part: int) -> str:
+        return f"digest:{channel}:{week}:p{part}"
+
+    def posted(self, week: str, channel: str = "network") -> bool:
+        return self.outbox.get(self.key(channel, week, 1)) is not None
+
+    def post(self, week: str | None = None, channel: str = "network", *, moderators: bool = False) -> int:
+        """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before)."""
+        digest = self.build(week, moderators=moderators)
+        added = 0
+        with self.db.atomic():
+            for n, message in enumerate(digest.messages(), 1):
+                added += self.outbox.enqueue(self.key(channel, digest.week, n), channel, message)
+        log.info("digest %s for %s: %d parts queued", digest.week, channel, added)
+        return added
+
+    def post_now(self, req: Request, *, moderators: bool = False) -> int:
+        """`/digest nu`: moderators post this week's digest early; the scheduled run then skips it."""
+        require(req, Privilege.MODERATOR)
+        return self.post(channel="network" if not moderators else "moderators", moderators=moderators)
+
+    def run_scheduled(self, grace: dt.timedelta) -> str:
+        """The weekly job (and its catch-up at start): post this week's digest once when its moment
+        has come, unless it is more than `grace` late (then log and skip)."""
+        week = self.current_week()
+        year, number = parse_week(week)
+        due = self.moment(year, number)
+        now = self.clock.now()
+        if now < due:
+            return "not-due"
+        if self.posted(week):
+            return "posted-before"
+        if now - due > grace:
+            log.info("digest %s skipped: due %s, Labbot was down too long", week, iso(due))
+            self.outbox.record_skip(self.key("network", week, 1))
+            return "skipped"
+        self.post(week)
+        return "posted"

@@ -1,0 +1,1 @@
+"""Living lab: sessions, intake, votes and agenda, notes, lessons, reminders, the calendar."""

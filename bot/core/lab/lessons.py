@@ -1,0 +1,207 @@
+"""Notes during a session, and "lessen en tips" back to the network afterwards.
+
+When a session closes, a draft lesson is made per discussed item from its notes (an extractive
+Dutch summary, `knowledge.summarise`), passed through the privacy guard. Moderators edit and
+approve; publishing posts them to the network channel (an embed within Discord's limits plus a
+Markdown attachment) through the outbox. Published lessons are searchable by later questions and
+can be promoted to a knowledge entry draft with their provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+
+from bot.core.clock import Clock, iso, parse_iso
+from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.guard import PrivacyGuard
+from bot.core.identity import require
+from bot.core.lab.sessions import SessionService
+from bot.core.models import Privilege, Request
+from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
+from bot.core.outbox import OutboxService
+from bot.core.rights.audit import AuditLog
+from bot.core.store import T, placeholders, write
+from bot.core.text import clean_input, shorten
+from knowledge.entry import Entry
+from knowledge.summarise import summarise
+
+MAX_NOTE = 2000
+MAX_LESSON = 1500
+REVIEW_AFTER = dt.timedelta(days=182)
+
+
+class LessonService:
+    TABLES = (T.notes, T.lessons)
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, guard: PrivacyGuard, audit: AuditLog,
+                 outbox: OutboxService, sessions: SessionService) -> None:
+        self.db, self.clock, self.guard, self.audit = db, clock, guard, audit
+        self.outbox, self.sessions = outbox, sessions
+        self.listeners: list = []  # called after publishing (the knowledge base re-indexes lessons)
+
+    # -- notes --------------------------------------------------------------------------------
+    def add_note(self, req: Request, item_id: int) -> int:
+        require(req, Privilege.MODERATOR)
+        text = clean_input(req.text)
+        if not text:
+            raise InvalidInput("lab.note_empty")
+        if len(text) > MAX_NOTE:
+            raise InvalidInput("lab.note_too_long", length=len(text), limit=MAX_NOTE)
+        item = self.db[T.items].get(item_id) if self.db[T.items].count_where("id = ?", [item_id]) else None
+        if item is None:
+            raise NotFound("lab.item_not_found", item_id=item_id)
+        self.guard.check(req.user_id, "note", text, {"item_id": item_id})
+        note_id = self.db[T.notes].insert({"item_id": item_id, "author_id": req.user_id, "text": text,
+                                           "created_at": iso(self.clock.now())}).last_pk
+        self.audit.record(req, "note.add", "item", item_id)
+        return note_id
+
+    def notes(self, item_id: int) -> list[str]:
+        return [r["text"] for r in self.db[T.notes].rows_where("item_id = ?", [item_id], order_by="id")]
+
+    # -- drafts -------------------------------------------------------------------------------
+    def draft_for_session(self, session_id: int) -> list[int]:
+        """One draft lesson per item with notes; idempotent (an item gets one draft)."""
+        made = []
+        rows = self.db.query(
+            f"select i.id, i.title from {T.items} i where i.session_id = ? and i.status in ('approved', 'discussed') "
+            f"and exists (select 1 from {T.notes} n where n.item_id = i.id) "
+            f"and not exists (select 1 from {T.lessons} l where l.item_id = i.id) order by i.id", [session_id])
+        for row in list(rows):
+            body = summarise("\n".join(self.notes(row["id"])), max_sentences=4, max_chars=MAX_LESSON)
+            body = self.guard.scrub(body, what="lesson draft")
+            title = self.guard.scrub(row["title"], what="lesson title")
+            now = iso(self.clock.now())
+            made.append(self.db[T.lessons].insert({
+                "session_id": session_id, "item_id": row["id"], "title": title, "text": body, "status": "draft",
+                "created_at": now, "updated_at": now}).last_pk)
+        return made
+
+    def get(self, lesson_id: int) -> dict:
+        try:
+            return self.db[T.lessons].get(lesson_id)
+        except sqlite_utils.db.NotFoundError:
+            raise NotFound("lab.lesson_not_found", lesson_id=lesson_id) from None
+
+    def for_session(self, session_id: int) -> list[dict]:
+        return list(self.db[T.lessons].rows_where("session_id = ?", [session_id], order_by="id"))
+
+    def edit(self, req: Request, lesson_id: int, title: str | None, text: str | None) -> dict:
+        require(req, Privilege.MODERATOR)
+        lesson = self.get(lesson_id)
+        if lesson["status"] == "published":
+            raise Conflict("lab.lesson_published")
+        values = {}
+        for key, value in (("title", title), ("text", text)):
+            if value is not None:
+                value = clean_input(value)
+                if not value or len(value) > (200 if key == "title" else MAX_LESSON):
+                    raise InvalidInput("lab.lesson_bad", field=key)
+                values[key] = self.guard.scrub(value, what="lesson")
+        if values:
+            self.db[T.lessons].update(lesson_id, dict(values, status="draft", updated_at=iso(self.clock.now())))
+            self.audit.record(req, "lesson.edit", "lesson", lesson_id)
+        return self.get(lesson_id)
+
+    def approve(self, req: Request, lesson_id: int) -> dict:
+        require(req, Privilege.MODERATOR)
+        if self.get(lesson_id)["status"] == "published":
+            raise Conflict("lab.lesson_published")
+        self.db[T.lessons].update(lesson_id, {"status": "approved", "approved_by": req.user_id,
+                                              "updated_at": iso(self.clock.now())})
+        self.audit.record(req, "lesson.approve", "lesson", lesson_id)
+        return self.get(lesson_id)
+
+    # -- publishing ---------------------------------------------------------------------------
+    def publish(self, req: Request, session_id: int) -> int:
+        """Post the approved lessons of a session to the network channel; returns how many."""
+        require(req, Privilege.MODERATOR)
+        session = self.sessions.get(session_id)
+        lessons = [r for r in self.for_session(session_id) if r["status"] == "approved"]
+        if not lessons:
+            raise InvalidInput("lab.no_approved_lessons")
+        date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
+        key = f"lessons:{session_id}:{','.join(str(r['id']) for r in lessons)}"
+        fields = tuple(EmbedField(shorten(self.guard.scrub(r["title"]), 256), shorten(self.guard.scrub(r["text"]), 1024))
+                       for r in lessons[:20])
+        markdown = "\n\n".join(f"## {r['title']}\n\n{r['text']}" for r in lessons)
+        markdown = self.guard.scrub(f"# Lessen en tips: {session.theme}\n\nLiving lab van {date}\n\n{markdown}\n",
+                                    what="lessons attachment")
+        embed = EmbedData(title=shorten(f"Lessen en tips: {session.theme}", 256),
+                          description=f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.",
+                          fields=fields)
+        while sum(f.size() for f in (embed,)) > 5800 and embed.fields:
+            embed = EmbedData(title=embed.title, description=embed.description, fields=embed.fields[:-1],
+                              footer=embed.footer)
+        self.outbox.enqueue(key, "network", OutMessage(embeds=(embed,), files=(
+            FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
+        now = iso(self.clock.now())
+        write(self.db, f"update {T.lessons} set status = 'published', published_at = ? where id in "
+                       f"({placeholders(lessons)})", [now, *[r["id"] for r in lessons]])
+        self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
+        for listener in self.listeners:
+            listener()
+        return len(lessons)
+
+    def published_entries(self) -> list[Entry]:
+        """Published lessons as knowledge entries, for matching later questions."""
+        out = []
+        for r in self.db.query(
+                f"select l.*, s.theme, s.starts_at from {T.lessons} l join {T.sessions} s on s.id = l.session_id "
+                f"where l.status = 'published' order by l.id"):
+            out.append(Entry(id=f"les-{r['id']}", title=r["title"], body=r["text"], tags=(r["theme"],),
+                             sources=(f"living lab {parse_iso(r['starts_at']).date().isoformat()}",),
+                             sensitivity="network", provenance={"session_id": r["session_id"],
+                                                                "date": r["starts_at"][:10]}))
+        return out
+
+    def promote(self, req: Request, lesson_id: int, drafts_dir: Path) -> Path:
+        """Write the lesson as a knowledge entry draft (Markdown with front matter) for curators."""
+        require(req, Privilege.MODERATOR)
+        lesson = self.get(lesson_id)
+        if lesson["status"] != "published":
+            raise Conflict("lab.lesson_not_published")
+        session = self.sessions.get(lesson["session_id"])
+        slug = re.sub(r"[^a-z0-9]+", "-", lesson["title"].lower()).strip("-")[:40].strip("-") or "les"
+        entry_id = f"les-{lesson_id}-{slug}"
+        today = self.clock.now().date()
+        meta = {
+            "id": entry_id, "title": lesson["title"], "tags": ["living lab", session.theme[:40]],
+            "aliases": [], "audience": ["professionals"], "owner": "kernteam-cter",
+            "review_by": (today + REVIEW_AFTER).isoformat(),
+            "sources": [f"Living lab {session.starts_at.astimezone(self.sessions.tz).date().isoformat()}"],
+            "sensitivity": "network",
+            "provenance": {"session": session.id, "theme": session.theme, "date": session.starts_at.date().isoformat(),
+                           "reviewed_by": lesson["approved_by"] or req.user_id, "lesson": lesson_id},
+        }
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        drafts_dir.mkdir(parents=True, exist_ok=True)
+        path = drafts_dir / f"{entry_id}.md"
+        path.write_text(f"---\n{front}---\n{self.guard.scrub(lesson['text'])}\n", encoding="utf-8")
+        self.db[T.lessons].update(lesson_id, {"kb_entry_id": entry_id})
+        self.audit.record(req, "lesson.promote", "lesson", lesson_id)
+        return path
+
+    # -- the member's rights and retention ----------------------------------------------------
+    def export_user(self, keys: tuple[str, ...]) -> dict:
+        marks = placeholders(keys)
+        return {T.notes: list(self.db[T.notes].rows_where(f"author_id in ({marks})", list(keys))),
+                T.lessons: list(self.db[T.lessons].rows_where(f"approved_by in ({marks})", list(keys),
+                                                              select="id, title, status, published_at"))}
+
+    def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
+        marks = placeholders(keys)
+        notes = write(self.db, f"delete from {T.notes} where author_id in ({marks})", list(keys))
+        lessons = write(self.db, f"update {T.lessons} set approved_by = null where approved_by in ({marks})",
+                        list(keys))
+        return {T.notes: notes, T.lessons: lessons}
+
+    def purge_closed_before(self, cutoff: dt.datetime) -> int:
+        return write(self.db, f"delete from {T.notes} where item_id in (select i.id from {T.items} i join "
+                              f"{T.sessions} s on s.id = i.session_id where s.status in ('closed', 'cancelled') "
+                              f"and coalesce(s.closed_at, s.ends_at) < ?)", [iso(cutoff)])

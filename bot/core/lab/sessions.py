@@ -1,0 +1,289 @@
+"""Living labs and informatiepleinen as sessions: plan, reschedule, cancel, the year view, and
+running a session (thread with the agenda, the current item, closing).
+
+Every change to what the outside world sees goes through the outbox: the Discord scheduled
+event is synced by the `event.sync` operation (one per change, keyed by the iCalendar
+SEQUENCE), the session thread by `thread.open`, posts by `post`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from bot.core.clock import Clock, iso, parse_iso
+from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.i18n import t
+from bot.core.identity import require
+from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts used by kind_label)
+from bot.core.models import Privilege, Request
+from bot.core.notify import EmbedData, OutMessage
+from bot.core.outbox import OutboxService
+from bot.core.rights.audit import AuditLog
+from bot.core.store import T, placeholders, write
+from bot.core.text import clean_input
+from bot.core.timeparse import fmt_local
+
+KINDS = ("lab", "plein")
+MAX_THEME = 200
+MAX_DESCRIPTION = 2000
+MAX_DURATION = dt.timedelta(hours=24)
+MIN_DURATION = dt.timedelta(minutes=15)
+DEFAULT_INTAKE = dt.timedelta(days=14)
+LABS_PER_YEAR = 4
+PLEINEN_PER_YEAR = 2
+_URL = re.compile(r"^https://[^\s/$.?#][^\s]{2,500}$")
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """"Living lab" or "Informatieplein" (the bot texts lab.kind.*)."""
+    return t(f"lab.kind.{kind}", lang)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    kind: str
+    theme: str
+    description: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location_kind: str
+    location: str
+    intake_opens_at: dt.datetime
+    status: str
+    sequence: int
+    uid: str
+    discord_event_id: str | None = None
+    thread_id: str | None = None
+    current_item_id: int | None = None
+    closed_at: dt.datetime | None = None
+
+    @classmethod
+    def from_row(cls, r: dict) -> Session:
+        return cls(
+            id=r["id"], kind=r["kind"], theme=r["theme"], description=r["description"] or "",
+            starts_at=parse_iso(r["starts_at"]), ends_at=parse_iso(r["ends_at"]),
+            location_kind=r["location_kind"], location=r["location"], intake_opens_at=parse_iso(r["intake_opens_at"]),
+            status=r["status"], sequence=r["sequence"], uid=r["uid"], discord_event_id=r["discord_event_id"],
+            thread_id=r["thread_id"], current_item_id=r["current_item_id"],
+            closed_at=parse_iso(r["closed_at"]) if r["closed_at"] else None)
+
+    def intake_open(self, now: dt.datetime) -> bool:
+        return self.status in ("planned", "running") and self.intake_opens_at <= now < self.ends_at
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    year: int
+    sessions: tuple[Session, ...]
+    warnings: tuple[tuple[str, dict], ...]   # (i18n key, params)
+
+
+class SessionService:
+    TABLES = (T.sessions,)  # only `created_by`, the moderator who planned it
+
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, outbox: OutboxService,
+                 tz: ZoneInfo) -> None:
+        self.db = db
+        self.clock = clock
+        self.audit = audit
+        self.outbox = outbox
+        self.tz = tz
+
+    # -- reading ------------------------------------------------------------------------------
+    def get(self, session_id: int) -> Session:
+        try:
+            return Session.from_row(self.db[T.sessions].get(session_id))
+        except (sqlite_utils.db.NotFoundError, TypeError, ValueError):
+            raise NotFound("lab.session_not_found", session_id=session_id) from None
+
+    def upcoming(self, kind: str | None = None, limit: int = 10) -> list[Session]:
+        where = "status in ('planned', 'running') and ends_at > ?" + (" and kind = ?" if kind else "")
+        args = [iso(self.clock.now())] + ([kind] if kind else [])
+        return [Session.from_row(r) for r in self.db[T.sessions].rows_where(where, args, order_by="starts_at",
+                                                                            limit=limit)]
+
+    def all_sessions(self) -> list[Session]:
+        return [Session.from_row(r) for r in self.db[T.sessions].rows_where(order_by="starts_at")]
+
+
+    def year_plan(self, year: int) -> YearPlan:
+        start, end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
+        rows = self.db[T.sessions].rows_where("starts_at >= ? and starts_at < ? and status != 'cancelled'",
+                                              [start, end], order_by="starts_at")
+        sessions = tuple(Session.from_row(r) for r in rows)
+        labs = sum(1 for s in sessions if s.kind == "lab")
+        pleinen = sum(1 for s in sessions if s.kind == "plein")
+        warnings = []
+        if labs < LABS_PER_YEAR:
+            warnings.append(("lab.year_few_labs", {"count": labs, "needed": LABS_PER_YEAR}))
+        if pleinen < PLEINEN_PER_YEAR:
+            warnings.append(("lab.year_few_pleinen", {"count": pleinen, "needed": PLEINEN_PER_YEAR}))
+        return YearPlan(year, sessions, tuple(warnings))
+
+    # -- planning -----------------------------------------------------------------------------
+    def _validate_times(self, starts: dt.datetime, ends: dt.datetime) -> None:
+        if starts.tzinfo is None or ends.tzinfo is None:
+            raise ValueError("session times must be timezone-aware")
+        if ends <= starts:
+            raise InvalidInput("lab.end_before_start")
+        if starts <= self.clock.now():
+            raise InvalidInput("lab.in_the_past")
+        if ends - starts > MAX_DURATION:
+            raise InvalidInput("lab.too_long", hours=int(MAX_DURATION.total_seconds() // 3600))
+        if ends - starts < MIN_DURATION:
+            raise InvalidInput("lab.too_short", minutes=int(MIN_DURATION.total_seconds() // 60))
+
+    @staticmethod
+    def _validate_location(location: str) -> tuple[str, str]:
+        location = (location or "").strip()
+        if location.isdigit():
+            return "channel", location
+        if _URL.match(location):
+            return "external", location
+        raise InvalidInput("lab.bad_location")
+
+    def plan(self, req: Request, kind: str, theme: str, description: str, starts: dt.datetime, ends: dt.datetime,
+             location: str, intake_opens: dt.datetime | None = None) -> Session:
+        require(req, Privilege.MODERATOR)
+        if kind not in KINDS:
+            raise InvalidInput("lab.bad_kind")
+        theme, description = clean_input(theme), clean_input(description)
+        if not theme:
+            raise InvalidInput("lab.theme_empty")
+        if len(theme) > MAX_THEME:
+            raise InvalidInput("lab.theme_too_long", length=len(theme), limit=MAX_THEME)
+        if len(description) > MAX_DESCRIPTION:
+            raise InvalidInput("lab.description_too_long", length=len(description), limit=MAX_DESCRIPTION)
+        self._validate_times(starts, ends)
+        location_kind, location = self._validate_location(location)
+        now = self.clock.now()
+        opens = intake_opens or max(now, starts - DEFAULT_INTAKE)
+        if opens > starts:
+            raise InvalidInput("lab.intake_after_start")
+        row = {
+            "kind": kind, "theme": theme, "description": description, "starts_at": iso(starts), "ends_at": iso(ends),
+            "location_kind": location_kind, "location": location, "intake_opens_at": iso(opens),
+            "status": "planned", "sequence": 0, "uid": f"{uuid.uuid4()}@labbot", "created_by": req.user_id,
+            "created_at": iso(now), "updated_at": iso(now),
+        }
+        session_id = self.db[T.sessions].insert(row).last_pk
+        self.audit.record(req, "session.plan", kind, session_id)
+        self._sync_event(session_id, 0)
+        return self.get(session_id)
+
+    def reschedule(self, req: Request, session_id: int, starts: dt.datetime, ends: dt.datetime) -> Session:
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if session.status != "planned":
+            raise Conflict("lab.not_planned", status=session.status)
+        self._validate_times(starts, ends)
+        opens = min(session.intake_opens_at, starts)
+        sequence = session.sequence + 1
+        changed = write(
+            self.db,
+            f"update {T.sessions} set starts_at = ?, ends_at = ?, intake_opens_at = ?, sequence = ?, updated_at = ? "
+            f"where id = ? and sequence = ?",
+            [iso(starts), iso(ends), iso(opens), sequence, iso(self.clock.now()), session_id, session.sequence])
+        if changed != 1:
+            raise Conflict("error.conflict")
+        self.audit.record(req, "session.reschedule", session.kind, session_id, sequence=sequence)
+        self._sync_event(session_id, sequence)
+        return self.get(session_id)
+
+    def cancel(self, req: Request, session_id: int) -> Session:
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if session.status in ("closed", "cancelled"):
+            raise Conflict("lab.not_planned", status=session.status)
+        sequence = session.sequence + 1
+        self.db[T.sessions].update(session_id, {"status": "cancelled", "sequence": sequence,
+                                                "updated_at": iso(self.clock.now())})
+        self.audit.record(req, "session.cancel", session.kind, session_id)
+        self._sync_event(session_id, sequence)
+        return self.get(session_id)
+
+    def _sync_event(self, session_id: int, sequence: int) -> None:
+        self.outbox.enqueue(f"event:{session_id}:{sequence}", "guild", op="event.sync",
+                            data={"session_id": session_id})
+
+    def set_discord_ids(self, session_id: int, *, event_id: str | None = None, thread_id: str | None = None) -> None:
+        """Recorded by the door once Discord confirmed the event or thread."""
+        values = {k: v for k, v in (("discord_event_id", event_id), ("thread_id", thread_id)) if v is not None}
+        if values:
+            self.db[T.sessions].update(session_id, values)
+
+    # -- running ------------------------------------------------------------------------------
+    def start(self, req: Request, session_id: int, agenda: list[dict]) -> Session:
+        """Open the session's thread and post the agenda (most votes first)."""
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if session.status != "planned":
+            raise Conflict("lab.not_planned", status=session.status)
+        self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
+        self.audit.record(req, "session.start", session.kind, session_id, items=len(agenda))
+        name = f"{kind_label(session.kind)}: {session.theme}"[:100]
+        self.outbox.enqueue(f"thread:{session_id}", "network", op="thread.open",
+                            data={"session_id": session_id, "name": name})
+        lines = [f"{i}. **{item['title']}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
+        key = f"agenda:{session_id}"
+        self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
+            title=f"Agenda: {session.theme}"[:256], description="\n".join(lines)[:4000] or "—",
+            ),)))
+        return self.get(session_id)
+
+    def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if session.status != "running":
+            raise Conflict("lab.not_running")
+        self.db[T.sessions].update(session_id, {"current_item_id": item_id, "updated_at": iso(self.clock.now())})
+        self.audit.record(req, "session.next", session.kind, session_id, item=item_id)
+        if item_id is not None:
+            key = f"current:{session_id}:{item_id}"
+            self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
+                title=f"Nu aan de beurt: {title}"[:256]),)))
+
+    def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> None:
+        """Open a private thread for one item with the expert role and chosen members."""
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if len(member_ids) > 25:
+            raise InvalidInput("lab.too_many_members", limit=25)
+        self.outbox.enqueue(f"expert:{item_id}", "network", op="thread.private", data={
+            "session_id": session_id, "item_id": item_id, "name": f"Expert: {title}"[:100],
+            "member_ids": [int(m) for m in member_ids],
+            "intro": f"Verdieping op “{title}” uit het living lab “{session.theme}”."})
+        self.audit.record(req, "session.expert_thread", "item", item_id, members=len(member_ids))
+
+    def close(self, req: Request, session_id: int) -> Session:
+        require(req, Privilege.MODERATOR)
+        session = self.get(session_id)
+        if session.status not in ("running", "planned"):
+            raise Conflict("lab.not_planned", status=session.status)
+        now = iso(self.clock.now())
+        self.db[T.sessions].update(session_id, {"status": "closed", "closed_at": now, "updated_at": now,
+                                                "sequence": session.sequence + 1})
+        self.audit.record(req, "session.close", session.kind, session_id)
+        self._sync_event(session_id, session.sequence + 1)
+        return self.get(session_id)
+
+    def when(self, session: Session, lang: str = "nl") -> str:
+        return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"
+
+    def export_user(self, keys: tuple[str, ...]) -> dict:
+        marks = placeholders(keys)
+        return {T.sessions: list(self.db[T.sessions].rows_where(
+            f"created_by in ({marks})", list(keys), select="id, kind, theme, starts_at, created_at"))}
+
+    def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """The session stays (it belongs to the network); who planned it is forgotten."""
+        marks = placeholders(keys)
+        return {T.sessions: write(self.db, f"update {T.sessions} set created_by = null "
+                                           f"where created_by in ({marks})", list(keys))}

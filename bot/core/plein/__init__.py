@@ -1,0 +1,1 @@
+"""Informatieplein: trends, the regional picture, perspectives, export."""

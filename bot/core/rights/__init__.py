@@ -1,0 +1,1 @@
+"""A member's rights (export, erase), retention and the audit log."""

@@ -1,0 +1,173 @@
+"""`labbot demo`: the main job, offline, on a fresh database, with no token, on simulated time.
+
+The demo drives the console door (the same services as Discord) and prints what Labbot would post
+in Discord through the console notifier. Chapters: questions in chat; a whole living lab from
+plan to lessons; the informatieplein; the weekly digest; the member's rights.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from bot.console.notifier import ConsoleNotifier
+from bot.console.shell import Console
+from bot.core.app import Labbot, build_app
+from bot.core.clock import ManualClock
+from bot.core.dispatch import Dispatcher
+from bot.core.models import Privilege
+from bot.core.settings import Settings
+from bot.core.timeparse import fmt_local, parse_local
+from bot.demo.plein import plein_chapter
+
+START = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC)   # simulated: Monday 1 February 2027, 10:00 in Amsterdam
+QUESTIONS = [
+    "Ik maak me zorgen over een leerling die steeds extremere dingen zegt. Wat moet ik als eerste doen?",
+    "bij wie kan ik ff anoniem sparren over een zorg mbt radicalisering?",
+    "How do I talk with someone who believes in conspiracy theories?",
+    "Wat is het verschil tussen polarisatie en radicalisering?",
+]
+UNANSWERABLE = "Hoeveel parkeerplekken heeft het gemeentehuis in Purmerend voor bezoekers met een bakfiets?"
+
+
+class Demo:
+    def __init__(self, app: Labbot, out: TextIO) -> None:
+        self.app, self.out = app, out
+        self.notifier = ConsoleNotifier(app, out)
+        self.dispatcher = Dispatcher(app.outbox, self.notifier)
+        self.dispatcher.handlers.update(self.notifier.handlers())
+        self.member = Console(app, user_id="demo:professional")
+        self.moderator = Console(app, user_id="demo:moderator", privilege=Privilege.MODERATOR)
+
+    def chapter(self, title: str) -> None:
+        self.out.write(f"\n=== {title} ===\n\n")
+
+    def note(self, text: str) -> None:
+        self.out.write(f"({text})\n\n")
+
+    def step(self, console: Console, line: str, who: str = "") -> str:
+        reply = console.handle(line)
+        prompt = f"{who}> " if who else "> "
+        self.out.write(f"{prompt}{line}\n{reply}\n\n")
+        self.deliver()
+        return reply
+
+    def as_member(self, n: int) -> Console:
+        return Console(self.app, user_id=f"demo:lid-{n}")
+
+    def deliver(self) -> None:
+        """Let the outbox deliver what is due (in Discord this runs in the background)."""
+        asyncio.run(self.dispatcher.drain())
+
+    def at(self, local: str) -> None:
+        self.app.clock.set(parse_local(local, self.app.settings.tz))
+        self.note(f"de klok springt naar {local}")
+        self.app.reminders.send_due()
+        self.deliver()
+
+    # -- chapters ------------------------------------------------------------------------------
+    def questions(self) -> None:
+        self.chapter("1. Vragen in de chat, beantwoord met bron")
+        for q in QUESTIONS:
+            self.step(self.member, f"vraag {q}")
+        self.chapter("2. Een eerlijk 'nog geen goed antwoord'")
+        self.step(self.member, f"vraag {UNANSWERABLE}")
+        self.chapter("3. Feedback en persoonsgegevens")
+        self.step(self.member, "nuttig 2")
+        self.step(self.member, "vraag Wat doe ik als leerling Jan de Vries (06-12345678) dreigende taal gebruikt?")
+        self.step(self.member, "anoniem")
+
+    def living_lab(self) -> None:
+        self.chapter("4. Een living lab, van jaarplan tot lessen (gesimuleerde tijd)")
+        mod = self.moderator
+        self.step(mod, "lab plan lab | Complotdenken in de klas | 2027-03-11 19:30 | 2027-03-11 21:30 | "
+                       "https://meet.example.org/living-lab | Hoe ga je om met leerlingen die complotten delen?", "moderator")
+        self.step(mod, "lab plan plein | Informatieplein voorjaar | 2027-04-15 14:00 | 2027-04-15 16:00 | "
+                       "https://meet.example.org/plein", "moderator")
+        self.deliver()
+        self.step(mod, "lab jaarplan 2027", "moderator")
+        self.at("2027-02-26 10:00")
+        a, b, c = self.as_member(1), self.as_member(2), self.as_member(3)
+        self.step(a, "lab inbreng 1 | Leerling deelt complotvideo's in de klas | Een leerling deelt steeds "
+                     "complotvideo's in de groepsapp van de klas. Hoe ga ik het gesprek aan zonder hem te verliezen? "
+                     "| onderwijs", "lid 1")
+        self.step(b, "lab inbreng 1 | Complotvideo's in de klas | Leerlingen delen complotvideo's in de klas en de "
+                     "groepsapp. Hoe ga ik het gesprek aan? | onderwijs | anoniem", "lid 2")
+        self.step(c, "lab inbreng 1 | Ouders en complotdenken | Moeder van leerling Sanne Bakker stuurt ons "
+                     "complotfilmpjes, mail sanne.bakker@example.org. Wat doen we? | onderwijs", "lid 3")
+        self.step(c, "anoniem", "lid 3")
+        for n in range(4, 9):
+            self.step(self.as_member(n), "lab stem 1", f"lid {n}")
+        self.step(self.as_member(4), "lab stem 3", "lid 4")
+        self.step(mod, "lab wachtrij 1", "moderator")
+        self.step(mod, "lab samenvoegen 2 | 1", "moderator")
+        self.step(mod, "lab goedkeuren 1", "moderator")
+        self.step(mod, "lab goedkeuren 3", "moderator")
+        self.step(self.as_member(4), "lab stem 2", "lid 4")
+        self.step(a, "lab interesse 1 dm", "lid 1")
+        self.at("2027-03-04 19:30")
+        self.at("2027-03-10 19:30")
+        self.at("2027-03-11 18:30")
+        self.at("2027-03-11 19:30")
+        self.step(mod, "lab start 1", "moderator")
+        self.step(mod, "lab volgende 1", "moderator")
+        self.step(mod, "lab notitie 1 | Begin het gesprek vanuit nieuwsgierigheid: vraag wat de leerling in de "
+                       "video's aanspreekt. Ga niet meteen in discussie over de feiten. Tip: betrek de mentor en "
+                       "spreek af wie het contact houdt. Les: leg feitelijk vast wat je ziet, met datum, en overleg "
+                       "bij twijfel anoniem met de gemeentelijke specialist.", "moderator")
+        self.step(mod, "lab expert 1 | 1 | 1001,1002", "moderator")
+        self.step(mod, "lab volgende 1", "moderator")
+        self.step(mod, "lab notitie 3 | Ouders zijn vaak zelf onzeker. Tip: nodig ze uit voor een gesprek op school "
+                       "en laat de zorg om het kind voorop staan. Het netwerk kent een familiesteunpunt dat ouders "
+                       "kan ondersteunen.", "moderator")
+        self.at("2027-03-11 21:30")
+        self.step(mod, "lab sluit 1", "moderator")
+        self.step(mod, "lab les-goedkeuren 1", "moderator")
+        self.step(mod, "lab les-goedkeuren 2", "moderator")
+        self.step(mod, "lab publiceer 1", "moderator")
+        self.deliver()
+        self.step(mod, "lab promoveer 1", "moderator")
+        self.note("een latere vraag vindt de les uit het living lab")
+        self.step(self.member, "vraag een leerling deelt complotvideo's in de klas, hoe ga ik het gesprek aan?")
+
+    def digest(self) -> None:
+        self.chapter("6. Het weekoverzicht in het netwerkkanaal")
+        self.at("2027-03-15 09:00")
+        self.out.write(f"(de wekelijkse taak: {self.app.digest.run_scheduled(dt.timedelta(hours=2))})\n\n")
+        self.deliver()
+        self.note("het moderatorenoverzicht van dezelfde week, als Markdown (labbot digest preview)")
+        self.out.write(self.app.digest.build("2027-W11", moderators=True).markdown() + "\n")
+
+    def rights(self) -> None:
+        self.chapter("7. Je eigen gegevens: inzien en wissen")
+        data = self.app.members.export(self.as_member(3).request())
+        counts = {table: len(rows) for table, rows in data["tables"].items() if rows}
+        self.out.write(f"> /privacy mijn-gegevens (lid 3)\nJSON-bestand met: {json.dumps(counts)}\n\n")
+        done = {k: v for k, v in self.app.members.forget(self.as_member(3).request()).items() if v}
+        self.out.write(f"> /privacy verwijder (lid 3)\nGewist: {json.dumps(done)}\n")
+
+
+def run_demo(out: TextIO, db_path: Path | None = None) -> int:
+    with tempfile.TemporaryDirectory(prefix="labbot-demo-") as tmp:
+        settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=Path(tmp) / "kb-drafts",
+                            calendar_url="https://labbot.example.org/kalender.ics")
+        app = build_app(settings, clock=ManualClock(START))
+        try:
+            out.write(f"Labbot demo: {len(app.kb)} kennisitems geladen, database {settings.database_path}\n"
+                      f"Gesimuleerde tijd, start {fmt_local(START, settings.tz)}.\n")
+            demo = Demo(app, out)
+            demo.questions()
+            demo.living_lab()
+            demo.chapter("5. Het informatieplein")
+            session = next((s.id for s in app.sessions.upcoming("plein")), None)
+            plein_chapter(app, out, demo.moderator.request(), session_id=session, drafts_dir=settings.drafts_dir)
+            demo.digest()
+            demo.rights()
+            out.write(f"\nOutbox: {json.dumps(app.outbox.counts())}\n")
+        finally:
+            app.close()
+    return 0

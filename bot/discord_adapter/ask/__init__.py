@@ -1,0 +1,1 @@
+"""Discord door for questions: /vraag, /kennis and the feedback buttons."""

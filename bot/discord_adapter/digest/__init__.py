@@ -1,0 +1,1 @@
+"""Discord door for the digest: /digest."""

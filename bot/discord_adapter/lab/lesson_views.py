@@ -1,0 +1,107 @@
+"""Lessons after a session: the moderators' buttons and edit form (split from lab_views)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+
+from bot.core.errors import Conflict
+from bot.core.i18n import t
+from bot.core.identity import require
+from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts)
+from bot.core.models import Privilege
+from bot.core.text import shorten
+from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.forms import modal_id
+from bot.discord_adapter.lab.views import respond, update
+from bot.discord_adapter.render import COLOUR
+
+log = logging.getLogger("labbot.discord")
+LESSON_BUTTONS = 10
+
+
+# -- lessons ---------------------------------------------------------------------------------------
+class LessonAction(discord.ui.DynamicItem[discord.ui.Button],
+                   template=r"labbot:les:(?P<action>approve|edit):(?P<lesson>\d{1,12})"):
+    def __init__(self, action: str, lesson_id: int, lang: str = "nl") -> None:
+        style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.secondary
+        super().__init__(discord.ui.Button(label=t(f"lab.button_lesson_{action}", lang, lesson_id=lesson_id),
+                                           style=style, custom_id=f"labbot:les:{action}:{lesson_id}"))
+        self.action = action
+        self.lesson_id = lesson_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]):
+        return cls(match["action"], int(match["lesson"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        app = interaction.client.app
+        lang = locale_of(interaction)
+        try:
+            req = request_from(interaction, app.settings)
+            if self.action == "edit":
+                await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
+                return
+            lesson = app.lessons.approve(req, self.lesson_id)
+            await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),
+                         **lessons_message(app, app.sessions.get(lesson["session_id"]), lang))
+        except Exception as exc:
+            await send_error(interaction, exc)
+
+
+def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
+    """Checked before the form opens: a draft is not for members' eyes, a published lesson is final."""
+    require(req, Privilege.MODERATOR)
+    lesson = app.lessons.get(lesson_id)
+    if lesson["status"] == "published":
+        raise Conflict("lab.lesson_published")
+    return LessonEditModal(lesson, lang)
+
+
+class LessonEditModal(discord.ui.Modal):
+    def __init__(self, lesson: dict, lang: str) -> None:
+        super().__init__(title=shorten(t("lab.lesson_edit_title", lang, lesson_id=lesson["id"]), 45),
+                         timeout=900, custom_id=modal_id(f"labbot:les:editform:{lesson['id']}"))
+        self.lesson_id = lesson["id"]
+        self.title_input = discord.ui.TextInput(label=t("lab.field_title", lang), max_length=200,
+                                                default=lesson["title"][:200], custom_id="title")
+        self.text = discord.ui.TextInput(label=t("lab.field_text", lang), style=discord.TextStyle.paragraph,
+                                         default=(lesson["text"] or "")[:1500] or None, max_length=1500,
+                                         custom_id="text")
+        self.add_item(self.title_input)
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        app = interaction.client.app
+        lang = locale_of(interaction)
+        try:
+            req = request_from(interaction, app.settings)
+            app.lessons.edit(req, self.lesson_id, self.title_input.value, self.text.value)
+            await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
+        except Exception as exc:
+            await send_error(interaction, exc)
+
+
+def lessons_message(app, session, lang: str) -> dict:
+    lessons = app.lessons.for_session(session.id)
+    title = t("lab.lessons_title", lang, theme=session.theme, session_id=session.id)
+    embed = discord.Embed(title=shorten(title, 256), colour=COLOUR,
+                          description=None if lessons else t("lab.lessons_empty", lang))
+    view = discord.ui.View(timeout=None)
+    for lesson in lessons[:25]:
+        status = t(f"lab.lesson_status.{lesson['status']}", lang)
+        embed.add_field(name=shorten(f"#{lesson['id']} · {lesson['title']} ({status})", 256),
+                        value=shorten(lesson["text"] or "—", 300), inline=False)
+    editable = [r for r in lessons if r["status"] != "published"][:LESSON_BUTTONS]
+    for lesson in editable:
+        if lesson["status"] == "draft":
+            view.add_item(LessonAction("approve", lesson["id"], lang))
+        view.add_item(LessonAction("edit", lesson["id"], lang))
+    return {"embed": embed, "view": view if view.children else None}
+
+
+#: for `bot.add_dynamic_items(...)` in `setup_hook`

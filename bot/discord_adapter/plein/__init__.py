@@ -1,0 +1,1 @@
+"""Discord door for the informatieplein: /plein and its forms."""

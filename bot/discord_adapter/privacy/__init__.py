@@ -1,0 +1,1 @@
+"""Discord door for privacy: the guard's choices, /privacy export and erase."""

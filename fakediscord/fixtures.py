@@ -1,0 +1,37 @@
+"""Pytest plugin with the ``fake_discord`` fixture.
+
+Load it from the root conftest with ``pytest_plugins = ["fakediscord.fixtures"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from .contract import openapi_available, spec_path
+from .server import FakeDiscord
+
+#: Decorator for tests that are about the OpenAPI contract itself.
+requires_openapi = pytest.mark.skipif(not openapi_available(),
+                                      reason=f"Discord OpenAPI spec not found at {spec_path()}")
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A running :class:`FakeDiscord` on 127.0.0.1 with discord.py pointed at it.
+
+    At teardown the test fails if the fake saw unhandled routes, OpenAPI contract violations,
+    crashed, or discord.py logged errors (opt out per kind with ``fake.allow_unhandled``,
+    ``fake.allow_contract_violations``, ``fake.allow_client_errors``).
+    """
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        with fake.patch_discord():
+            yield fake
+    finally:
+        await fake.close()
+    problems = fake.problems()
+    if problems:
+        pytest.fail("fake Discord reported problems:\n  " + "\n  ".join(problems), pytrace=False)
