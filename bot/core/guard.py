@@ -56,10 +56,9 @@ class PrivacyGuard:
     def check(self, user_id: str, kind: str, text: str, payload: dict | None = None) -> None:
         """Pass when `text` holds no personal data; otherwise keep it pending and raise
         PersonalDataFound so the door can ask the member what to do."""
-        found = detect(text)
-        for value in (payload or {}).values():
-            if isinstance(value, str) and value:
-                found += detect(value)
+        texts = [text] + [v for v in (payload or {}).values() if isinstance(v, str) and v]
+        detected = [(value, detect(value)) for value in texts]  # once per text: detection is the cost
+        found = [d for _, detections in detected for d in detections]
         if not found:
             return
         self._expire()
@@ -67,10 +66,7 @@ class PrivacyGuard:
         self._pending[token] = Pending(token, user_id, kind, text, dict(payload or {}),
                                        self.clock.now().timestamp())
         log.info("guard: %s intake held, %s", kind, _counts(found))
-        findings = mask_preview(text, detect(text))
-        for value in (payload or {}).values():
-            if isinstance(value, str) and value:
-                findings += mask_preview(value, detect(value))
+        findings = [f for value, detections in detected for f in mask_preview(value, detections)]
         raise PersonalDataFound(token, findings)
 
     def resolve(self, token: str, user_id: str, choice: str) -> Pending | None:

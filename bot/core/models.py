@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -55,10 +55,3 @@ class Answer:
     reason: str = ""
     confidence: float = 0.0
 
-
-@dataclass(frozen=True)
-class Reply:
-    """A generic reply: a message key with parameters, rendered per locale by the door."""
-
-    key: str
-    params: dict = field(default_factory=dict)

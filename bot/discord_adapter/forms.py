@@ -35,11 +35,21 @@ async def reply_expired(interaction: discord.Interaction) -> None:
         log.warning("could not answer an expired form: %s", exc.status)
 
 
-def install_expired_form_reply(client: discord.Client) -> None:
+def install_expired_form_reply(client: discord.Client) -> bool:
     """Wrap discord.py's modal dispatch (ViewStore is internal; discord.py is pinned to 2.7.x):
-    a Labbot form that is no longer open gets `reply_expired` instead of silence."""
-    store = client._connection._view_store
-    original = store.dispatch_modal
+    a Labbot form that is no longer open gets `reply_expired` instead of silence.
+
+    Called from `setup_hook` (once per login): it wraps the view store the connection holds now,
+    once, even when called again. Should discord.py's internals change, it logs and leaves
+    dispatch untouched (forms then fail as before, nothing else does). Returns whether it is on."""
+    store = getattr(getattr(client, "_connection", None), "_view_store", None)
+    modals = getattr(store, "_modals", None)
+    original = getattr(store, "dispatch_modal", None)
+    if not isinstance(modals, dict) or original is None:
+        log.warning("discord.py's view store has changed: expired forms will not get a reply")
+        return False
+    if getattr(original, "labbot_expired_reply", False):
+        return True
 
     def dispatch_modal(custom_id, interaction, components, resolved):
         if custom_id.startswith(PREFIX) and custom_id not in store._modals:
@@ -47,4 +57,6 @@ def install_expired_form_reply(client: discord.Client) -> None:
             return
         original(custom_id, interaction, components, resolved)
 
+    dispatch_modal.labbot_expired_reply = True
     store.dispatch_modal = dispatch_modal
+    return True

@@ -63,21 +63,23 @@ class IntakeService:
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, item_id: int) -> Item:
-        rows = list(self.db.query(
-            f"select i.*, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
-            f"from {T.items} i where i.id = ?", [item_id]))
-        if not rows:
+        items = self._select("i.id = ?", [item_id])
+        if not items:
             raise NotFound("lab.item_not_found", item_id=item_id)
-        r = rows[0]
-        return Item(r["id"], r["session_id"], r["title"], r["text"], r["sector"] or "", r["status"],
-                    bool(r["anonymous"]), r["votes"], r["merged_into"], r["claimed_by"], r["position"], r["version"],
-                    r["reason"])
+        return items[0]
 
     def items(self, session_id: int, statuses: tuple[str, ...] = ("pending", "approved")) -> list[Item]:
-        marks = placeholders(statuses)
-        ids = [r["id"] for r in self.db[T.items].rows_where(
-            f"session_id = ? and status in ({marks})", [session_id, *statuses], select="id")]
-        return [self.get(i) for i in ids]
+        """One query for the list (with each item's vote count), not one per item."""
+        return self._select(f"i.session_id = ? and i.status in ({placeholders(statuses)})",
+                            [session_id, *statuses])
+
+    def _select(self, where: str, args: list) -> list[Item]:
+        rows = self.db.query(
+            f"select i.*, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
+            f"from {T.items} i where {where} order by i.id", args)
+        return [Item(r["id"], r["session_id"], r["title"], r["text"], r["sector"] or "", r["status"],
+                     bool(r["anonymous"]), r["votes"], r["merged_into"], r["claimed_by"], r["position"],
+                     r["version"], r["reason"]) for r in rows]
 
     def agenda(self, session_id: int) -> list[Item]:
         """Approved items: moderators' order first, then most votes, then oldest."""

@@ -211,3 +211,16 @@ def test_two_processes_claim_the_same_item_one_wins(tmp_path, clock):
     finally:
         one.close()
         two.close()
+
+
+def test_item_list_is_one_query_with_vote_counts(app, lab):
+    made = [submit(app, lab, n=n, title=f"Vraag nummer {n}", text=f"Hoe pak ik situatie {n} aan?") for n in range(1, 6)]
+    app.intake_items.toggle_vote(member(3), made[2].id)
+    statements: list[str] = []
+    app.db.conn.set_trace_callback(statements.append)
+    try:
+        items = app.intake_items.items(lab.id)
+    finally:
+        app.db.conn.set_trace_callback(None)
+    assert [i.id for i in items] == [m.id for m in made] and [i.votes for i in items] == [0, 0, 1, 0, 0]
+    assert len([s for s in statements if s.lstrip().lower().startswith("select")]) == 1  # no query per item
