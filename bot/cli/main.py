@@ -39,10 +39,11 @@ def run(ctx: click.Context) -> None:
     except SettingsError as exc:
         fail(str(exc))
     app = get_app(ctx, settings)
+    from bot.calendar_feed.server import start as start_calendar_feed
     from bot.discord_adapter.runner import run_bot
 
     try:
-        sys.exit(asyncio.run(run_bot(app, token)))
+        sys.exit(asyncio.run(run_bot(app, token, companions=(start_calendar_feed,))))
     except KeyboardInterrupt:
         pass
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -27,9 +28,14 @@ from bot.discord_adapter.translator import LabbotTranslator
 log = logging.getLogger("labbot.discord")
 
 
+#: Another door started on the bot's loop: `await start(app)` returns something with `cleanup()`, or None.
+Companion = Callable[[Labbot], Awaitable[object | None]]
+
+
 class LabbotBot(commands.Bot):
-    def __init__(self, app: Labbot, *, background: bool = False) -> None:
-        """`background`: run the outbox dispatcher, the scheduler and the calendar feed once
+    def __init__(self, app: Labbot, *, background: bool = False, companions: tuple[Companion, ...] = ()) -> None:
+        """`background`: run the outbox dispatcher, the scheduler and the `companions` (other doors
+        started on the same loop, such as the calendar feed, handed in by the launcher) once
         connected (`labbot run`); tests drive those themselves."""
         intents = discord.Intents.default()  # no privileged intents: slash commands only
         super().__init__(
@@ -45,7 +51,8 @@ class LabbotBot(commands.Bot):
         self.dispatcher = Dispatcher(app.outbox, self.notifier)
         self.dispatcher.handlers.update(self.notifier.handlers())
         self.scheduler = None
-        self.calendar = None
+        self.companion_starts = companions
+        self.companions: list = []  # what the companions returned: each has `cleanup()`
         self._frozen = False
         self.tree.on_error = self.on_app_command_error
 
@@ -64,7 +71,6 @@ class LabbotBot(commands.Bot):
 
     async def _start_background(self) -> None:
         await self.wait_until_ready()
-        from bot.calendar_feed import server as calendar_server
         from scheduler.jobs import catch_up
         from scheduler.wiring import build_scheduler
 
@@ -72,14 +78,17 @@ class LabbotBot(commands.Bot):
         self.scheduler = build_scheduler(self.app)
         self.scheduler.start()
         await catch_up(self.app)
-        self.calendar = await calendar_server.start(self.app)
+        for start in self.companion_starts:
+            running = await start(self.app)
+            if running is not None:
+                self.companions.append(running)
 
     async def close(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.dispatcher.stop()
-        if self.calendar is not None:
-            await self.calendar.cleanup()
+        for running in self.companions:
+            await running.cleanup()
         await super().close()
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError):

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
 
 from bot.core.errors import LabbotError
-from bot.core.guard import PersonalDataFound
 from bot.core.i18n import error_text, t
 from bot.core.store import storage_error
-
-from .convert import NO_PINGS, locale_of
+from bot.discord_adapter.convert import NO_PINGS, locale_of
 
 log = logging.getLogger("labbot.discord")
+
+#: A view offered with an error, by error type: the privacy choice for PersonalDataFound. The
+#: privacy views register theirs (they build on this module, so this module cannot import them).
+ERROR_VIEWS: dict[type[LabbotError], Callable[[LabbotError, str], discord.ui.View]] = {}
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -44,10 +47,9 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
     text = text_for(error, lang)
     extra = {}
     original = unwrap(error)
-    if isinstance(original, PersonalDataFound):
-        from bot.discord_adapter.privacy.views import privacy_view  # the views import this module
-
-        extra["view"] = privacy_view(original.token, lang)
+    view_for = ERROR_VIEWS.get(type(original))
+    if view_for is not None:
+        extra["view"] = view_for(original, lang)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS, **extra)

@@ -7,14 +7,13 @@ import logging
 import discord
 
 from bot.core.app import Labbot
-
-from .client import LabbotBot
+from bot.discord_adapter.client import Companion, LabbotBot
 
 log = logging.getLogger("labbot.discord")
 
 
-async def run_bot(app: Labbot, token: str) -> int:
-    bot = LabbotBot(app, background=True)
+async def run_bot(app: Labbot, token: str, companions: tuple[Companion, ...] = ()) -> int:
+    bot = LabbotBot(app, background=True, companions=companions)
     try:
         async with bot:
             await bot.start(token)

@@ -9,12 +9,12 @@ import discord
 
 from bot.core.i18n import t
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
-from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.items import LabbotButton
 from bot.discord_adapter.render import answer_embed
 from bot.discord_adapter.results import register
 
 
-class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot:fb:(?P<qid>\d{1,12}):(?P<v>[01])"):
+class FeedbackButton(LabbotButton, template=r"labbot:fb:(?P<qid>\d{1,12}):(?P<v>[01])"):
     """"Nuttig" / "niet nuttig" under an answer. custom_id: labbot:fb:<question id>:<1|0>."""
 
     def __init__(self, question_id: int, helpful: bool, lang: str = "nl") -> None:
@@ -31,14 +31,10 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"labbo
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]):
         return cls(int(match["qid"]), match["v"] == "1")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
-        try:
-            req = request_from(interaction, bot.app.settings)
-            changed = bot.app.questions.feedback(req, self.question_id, self.helpful)
-        except Exception as exc:  # one error path for members: domain errors and surprises alike
-            await send_error(interaction, exc)
-            return
+        req = request_from(interaction, bot.app.settings)
+        changed = bot.app.questions.feedback(req, self.question_id, self.helpful)
         lang = locale_of(interaction)
         await interaction.response.send_message(
             t("feedback.changed" if changed else "feedback.thanks", lang), ephemeral=True, allowed_mentions=NO_PINGS)

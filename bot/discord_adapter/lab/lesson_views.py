@@ -14,8 +14,8 @@ from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* 
 from bot.core.models import Privilege
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
-from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.forms import modal_id
+from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.lab.views import respond, update
 from bot.discord_adapter.render import COLOUR
 
@@ -24,7 +24,7 @@ LESSON_BUTTONS = 10
 
 
 # -- lessons ---------------------------------------------------------------------------------------
-class LessonAction(discord.ui.DynamicItem[discord.ui.Button],
+class LessonAction(LabbotButton,
                    template=r"labbot:les:(?P<action>approve|edit):(?P<lesson>\d{1,12})"):
     def __init__(self, action: str, lesson_id: int, lang: str = "nl") -> None:
         style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.secondary
@@ -38,19 +38,16 @@ class LessonAction(discord.ui.DynamicItem[discord.ui.Button],
                              match: re.Match[str]):
         return cls(match["action"], int(match["lesson"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            if self.action == "edit":
-                await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
-                return
-            lesson = app.lessons.approve(req, self.lesson_id)
-            await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),
-                         **lessons_message(app, app.sessions.get(lesson["session_id"]), lang))
-        except Exception as exc:
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        if self.action == "edit":
+            await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
+            return
+        lesson = app.lessons.approve(req, self.lesson_id)
+        await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),
+                     **lessons_message(app, app.sessions.get(lesson["session_id"]), lang))
 
 
 def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
@@ -62,7 +59,7 @@ def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
     return LessonEditModal(lesson, lang)
 
 
-class LessonEditModal(discord.ui.Modal):
+class LessonEditModal(LabbotModal):
     def __init__(self, lesson: dict, lang: str) -> None:
         super().__init__(title=shorten(t("lab.lesson_edit_title", lang, lesson_id=lesson["id"]), 45),
                          timeout=900, custom_id=modal_id(f"labbot:les:editform:{lesson['id']}"))
@@ -75,15 +72,12 @@ class LessonEditModal(discord.ui.Modal):
         self.add_item(self.title_input)
         self.add_item(self.text)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            app.lessons.edit(req, self.lesson_id, self.title_input.value, self.text.value)
-            await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
-        except Exception as exc:
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        app.lessons.edit(req, self.lesson_id, self.title_input.value, self.text.value)
+        await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
 
 
 def lessons_message(app, session, lang: str) -> dict:

@@ -27,8 +27,8 @@ from bot.core.models import Privilege
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
-from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.forms import modal_id
+from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.render import COLOUR
 from bot.discord_adapter.results import register
 
@@ -65,7 +65,7 @@ def safe(text: str, limit: int) -> str:
 
 
 # -- votes ------------------------------------------------------------------------------------------
-class VoteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot:vote:(?P<item>\d{1,12})"):
+class VoteButton(LabbotButton, template=r"labbot:vote:(?P<item>\d{1,12})"):
     """Toggles the member's vote; the label shows the count. The post is public, so its label is Dutch."""
 
     def __init__(self, item_id: int, count: int = 0) -> None:
@@ -79,14 +79,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot:vo
                              match: re.Match[str]):
         return cls(int(match["item"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            voted, count = app.intake_items.toggle_vote(request_from(interaction, app.settings), self.item_id)
-        except Exception as exc:  # one error path for members (a merged item, a closed vote, ...)
-            await send_error(interaction, exc)
-            return
+        voted, count = app.intake_items.toggle_vote(request_from(interaction, app.settings), self.item_id)
         await interaction.response.edit_message(view=vote_view(self.item_id, count),
                                                 allowed_mentions=NO_PINGS)
         note = t("lab.vote_added" if voted else "lab.vote_removed", lang, count=count)
@@ -117,7 +113,7 @@ async def approve_and_post(interaction: discord.Interaction, app, req, item_id: 
 
 
 # -- the moderators' queue ------------------------------------------------------------------------
-class ItemAction(discord.ui.DynamicItem[discord.ui.Button],
+class ItemAction(LabbotButton,
                  template=r"labbot:lab:(?P<action>claim|approve|reject):(?P<item>\d{1,12})"):
     STYLES = {"claim": discord.ButtonStyle.secondary, "approve": discord.ButtonStyle.success,
               "reject": discord.ButtonStyle.danger}
@@ -134,28 +130,25 @@ class ItemAction(discord.ui.DynamicItem[discord.ui.Button],
                              match: re.Match[str]):
         return cls(match["action"], int(match["item"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            if self.action == "reject":
-                check_can_moderate(app, req, self.item_id)  # before the moderator types a reason
-                await interaction.response.send_modal(RejectModal(self.item_id, lang))
-                return
-            if self.action == "claim":
-                item = app.intake_items.claim(req, self.item_id)
-                note = t("lab.done_claim", lang, item_id=item.id)
-            else:
-                await interaction.response.defer()
-                item, note = await approve_and_post(interaction, app, req, self.item_id, lang)
-            await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
-                                                            req.user_id))
-        except Exception as exc:  # one error path: claimed by someone else, already handled, ...
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        if self.action == "reject":
+            check_can_moderate(app, req, self.item_id)  # before the moderator types a reason
+            await interaction.response.send_modal(RejectModal(self.item_id, lang))
+            return
+        if self.action == "claim":
+            item = app.intake_items.claim(req, self.item_id)
+            note = t("lab.done_claim", lang, item_id=item.id)
+        else:
+            await interaction.response.defer()
+            item, note = await approve_and_post(interaction, app, req, self.item_id, lang)
+        await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
+                                                        req.user_id))
 
 
-class MergeButton(discord.ui.DynamicItem[discord.ui.Button],
+class MergeButton(LabbotButton,
                   template=r"labbot:lab:merge:(?P<source>\d{1,12}):(?P<target>\d{1,12})"):
     def __init__(self, source: int, target: int, lang: str = "nl", row: int | None = None) -> None:
         super().__init__(discord.ui.Button(label=t("lab.button_merge", lang, source=source, target=target),
@@ -169,17 +162,14 @@ class MergeButton(discord.ui.DynamicItem[discord.ui.Button],
                              match: re.Match[str]):
         return cls(int(match["source"]), int(match["target"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            target = app.intake_items.merge(req, self.source, self.target)
-            note = t("lab.done_merge", lang, source=self.source, target=target.id, votes=target.votes)
-            await update(interaction, note, **queue_message(app, app.sessions.get(target.session_id), lang,
-                                                            req.user_id))
-        except Exception as exc:
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        target = app.intake_items.merge(req, self.source, self.target)
+        note = t("lab.done_merge", lang, source=self.source, target=target.id, votes=target.votes)
+        await update(interaction, note, **queue_message(app, app.sessions.get(target.session_id), lang,
+                                                        req.user_id))
 
 
 def check_can_moderate(app, req, item_id: int):
@@ -242,7 +232,7 @@ def queue_message(app, session, lang: str, viewer: str) -> dict:
     return {"embed": embed, "view": view}
 
 
-class RejectModal(discord.ui.Modal):
+class RejectModal(LabbotModal):
     def __init__(self, item_id: int, lang: str) -> None:
         super().__init__(title=shorten(t("lab.reject_title", lang, item_id=item_id), 45), timeout=900,
                          custom_id=modal_id(f"labbot:lab:rejectform:{item_id}"))
@@ -252,23 +242,20 @@ class RejectModal(discord.ui.Modal):
                                            custom_id="reason")
         self.add_item(self.reason)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            item = app.intake_items.reject(req, self.item_id, self.reason.value)
-            note = t("lab.done_reject", lang, item_id=item.id)
-            if interaction.message is not None:  # opened from the queue: refresh it in place
-                await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
-                                                                req.user_id))
-            else:
-                await respond(interaction, note)
-        except Exception as exc:
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        item = app.intake_items.reject(req, self.item_id, self.reason.value)
+        note = t("lab.done_reject", lang, item_id=item.id)
+        if interaction.message is not None:  # opened from the queue: refresh it in place
+            await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
+                                                            req.user_id))
+        else:
+            await respond(interaction, note)
 
 
-class ItemEditModal(discord.ui.Modal):
+class ItemEditModal(LabbotModal):
     def __init__(self, item, lang: str) -> None:
         super().__init__(title=shorten(t("lab.edit_title", lang, item_id=item.id), 45), timeout=900,
                          custom_id=modal_id(f"labbot:lab:editform:{item.id}"))
@@ -280,19 +267,16 @@ class ItemEditModal(discord.ui.Modal):
         self.add_item(self.title_input)
         self.add_item(self.text)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            item = app.intake_items.edit(req, self.item_id, self.title_input.value, self.text.value)
-            await respond(interaction, t("lab.done_edit", lang, item_id=item.id))
-        except Exception as exc:
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        item = app.intake_items.edit(req, self.item_id, self.title_input.value, self.text.value)
+        await respond(interaction, t("lab.done_edit", lang, item_id=item.id))
 
 
 # -- intake ----------------------------------------------------------------------------------------
-class ItemModal(discord.ui.Modal):
+class ItemModal(LabbotModal):
     """/lab inbreng: title, text, sector and anonymity (a select inside a label, discord.py >= 2.6)."""
 
     def __init__(self, session_id: int, lang: str) -> None:
@@ -316,18 +300,14 @@ class ItemModal(discord.ui.Modal):
         self.add_item(discord.ui.Label(text=t("lab.field_anonymous", lang), component=self.anonymous,
                                        description=t("lab.field_anonymous_hint", lang)))
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            req = request_from(interaction, app.settings, self.text.value)
-            item = app.intake("item", req, {
-                "session_id": self.session_id, "title": self.title_input.value, "sector": self.sector.value,
-                "anonymous": "ja" in self.anonymous.values})
-        except Exception as exc:  # includes PersonalDataFound: send_error shows the privacy choice
-            await send_error(interaction, exc)
-            return
+        req = request_from(interaction, app.settings, self.text.value)
+        item = app.intake("item", req, {
+            "session_id": self.session_id, "title": self.title_input.value, "sector": self.sector.value,
+            "anonymous": "ja" in self.anonymous.values})
         await respond(interaction, **item_result(item, lang, interaction))
 
 

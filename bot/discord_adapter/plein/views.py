@@ -14,8 +14,8 @@ from bot.core.plein.models import MAX_HELPS, MAX_SEEN, Perspective, Trend, compo
 from bot.core.plein.render import intake_result_text
 from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
-from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.forms import modal_id
+from bot.discord_adapter.items import LabbotModal
 from bot.discord_adapter.render import COLOUR, EMBED_DESCRIPTION
 from bot.discord_adapter.results import register
 
@@ -36,7 +36,7 @@ register("trend", result_reply)
 register("perspective", result_reply)
 
 
-class TrendModal(discord.ui.Modal):
+class TrendModal(LabbotModal):
     """What is seen, since when, what helps. `fields` are the checked choices (municipality,
     theme, direction, sensitivity, anonymous; `trend_id` when updating)."""
 
@@ -59,15 +59,11 @@ class TrendModal(discord.ui.Modal):
             self.add_item(discord.ui.Label(text=shorten(t(f"plein.field_{key}", lang), LABEL_LIMIT),
                                            description=shorten(hint, PLACEHOLDER_LIMIT), component=item))
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            text = compose_text(self.seen.value, self.helps.value or "")
-            req = request_from(interaction, app.settings, text)
-            result = app.plein.intake(req, self.payload | {"since": self.since.value or ""})
-        except Exception as exc:  # one error path: bad input, personal data (with the choice), surprises
-            await send_error(interaction, exc)
-            return
+        text = compose_text(self.seen.value, self.helps.value or "")
+        req = request_from(interaction, app.settings, text)
+        result = app.plein.intake(req, self.payload | {"since": self.since.value or ""})
         await interaction.response.send_message(ephemeral=True, allowed_mentions=NO_PINGS,
                                                 **result_reply(result, lang))

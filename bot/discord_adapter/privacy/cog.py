@@ -13,10 +13,10 @@ from discord.ext import commands
 from bot.core.i18n import t
 from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
-from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.items import LabbotButton
 
 
-class ForgetConfirm(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot:forget:(?P<uid>\d{1,20})"):
+class ForgetConfirm(LabbotButton, template=r"labbot:forget:(?P<uid>\d{1,20})"):
     """The confirmation button of /privacy verwijder; only the member it was shown to can use it."""
 
     def __init__(self, user_id: int, lang: str = "nl") -> None:
@@ -28,17 +28,13 @@ class ForgetConfirm(discord.ui.DynamicItem[discord.ui.Button], template=r"labbot
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]):
         return cls(int(match["uid"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         lang = locale_of(interaction)
         if interaction.user.id != self.user_id:
             await interaction.response.send_message(t("error.check_failed", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
-        try:
-            done = interaction.client.app.members.forget(request_from(interaction, interaction.client.app.settings))
-        except Exception as exc:  # one error path for members
-            await send_error(interaction, exc)
-            return
+        done = interaction.client.app.members.forget(request_from(interaction, interaction.client.app.settings))
         summary = ", ".join(f"{table}: {n}" for table, n in done.items() if n) or t("rights.nothing", lang)
         await interaction.response.edit_message(content=t("rights.forgotten", lang, summary=summary), view=None,
                                                 allowed_mentions=NO_PINGS)

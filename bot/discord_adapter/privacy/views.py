@@ -10,17 +10,19 @@ import re
 
 import discord
 
+from bot.core.guard import PersonalDataFound
 from bot.core.i18n import t
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
-from bot.discord_adapter.errors import send_error
+from bot.discord_adapter.errors import ERROR_VIEWS
 from bot.discord_adapter.forms import modal_id
+from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.results import RESULT_RENDERERS
 
 STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
           "cancel": discord.ButtonStyle.danger}
 
 
-class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
+class PrivacyChoice(LabbotButton,
                     template=r"labbot:pii:(?P<token>[A-Za-z0-9_-]{8,40}):(?P<choice>anonymise|edit|cancel)"):
     def __init__(self, token: str, choice: str, lang: str = "nl") -> None:
         super().__init__(discord.ui.Button(label=t(f"privacy.{choice}", lang), style=STYLES[choice],
@@ -32,17 +34,13 @@ class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]):
         return cls(match["token"], match["choice"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def act(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings)
-            kind, result = app.continue_intake(req, self.token, self.choice)
-            if self.choice == "edit":
-                await interaction.response.send_modal(EditModal(self.token, kind, result.text, lang))
-                return
-        except Exception as exc:  # one error path for members
-            await send_error(interaction, exc)
+        req = request_from(interaction, app.settings)
+        kind, result = app.continue_intake(req, self.token, self.choice)
+        if self.choice == "edit":
+            await interaction.response.send_modal(EditModal(self.token, kind, result.text, lang))
             return
         if result is None:
             await interaction.response.edit_message(content=t("privacy.cancelled", lang), embed=None, view=None,
@@ -52,7 +50,7 @@ class PrivacyChoice(discord.ui.DynamicItem[discord.ui.Button],
         await interaction.response.edit_message(content=None, allowed_mentions=NO_PINGS, **reply)
 
 
-class EditModal(discord.ui.Modal):
+class EditModal(LabbotModal):
     def __init__(self, token: str, kind: str, text: str, lang: str) -> None:
         super().__init__(title=t("privacy.edit_title", lang), timeout=900, custom_id=modal_id("labbot:pii:edit"))
         self.token = token
@@ -61,16 +59,12 @@ class EditModal(discord.ui.Modal):
                                          default=text[:4000], max_length=4000)
         self.add_item(self.text)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction) -> None:
         app = interaction.client.app
         lang = locale_of(interaction)
-        try:
-            req = request_from(interaction, app.settings, self.text.value)
-            payload = app.guard.take(self.token, req.user_id)
-            result = app.intake(self.kind, req, payload)
-        except Exception as exc:  # includes PersonalDataFound again: the member gets a new choice
-            await send_error(interaction, exc)
-            return
+        req = request_from(interaction, app.settings, self.text.value)
+        payload = app.guard.take(self.token, req.user_id)
+        result = app.intake(self.kind, req, payload)
         await interaction.response.send_message(ephemeral=True, allowed_mentions=NO_PINGS,
                                                 **RESULT_RENDERERS[self.kind](result, lang))
 
@@ -80,3 +74,6 @@ def privacy_view(token: str, lang: str) -> discord.ui.View:
     for choice in ("anonymise", "edit", "cancel"):
         view.add_item(PrivacyChoice(token, choice, lang))
     return view
+
+
+ERROR_VIEWS[PersonalDataFound] = lambda error, lang: privacy_view(error.token, lang)
