@@ -13,6 +13,7 @@ from bot.core.kb import KnowledgeBase
 from bot.core.settings import Settings
 from bot.core.store import open_database
 from knowledge.entry import Entry
+from tests.fakediscord.payloads import NETWORK_GUILD_ID
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -59,6 +60,6 @@ def app(fresh_db, clock) -> Labbot:
     from tests.stubs import StubMatcher
 
     kb = KnowledgeBase(SYNTHETIC, matcher_factory=StubMatcher)
-    settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET,
+    settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET, guild_id=NETWORK_GUILD_ID,
                         moderator_role_ids=frozenset({9001}))
     return build_app(settings, clock=clock, kb=kb, db=fresh_db)
