@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from .contract import openapi_available, spec_path
+from .payloads import NETWORK_GUILD_ID
 from .server import FakeDiscord
 
 #: Decorator for tests that are about the OpenAPI contract itself.
@@ -25,7 +26,7 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     crashed, or discord.py logged errors (opt out per kind with ``fake.allow_unhandled``,
     ``fake.allow_contract_violations``, ``fake.allow_client_errors``).
     """
-    fake = FakeDiscord()
+    fake = FakeDiscord(guild_id=NETWORK_GUILD_ID)
     await fake.start()
     try:
         with fake.patch_discord():

@@ -62,6 +62,8 @@ class InteractionMixin:
     messages, gateway, ...) it uses."""
 
     interactions: dict[int, InteractionState]
+    #: When set, interactions come from this guild instead of the fake's own (a foreign server).
+    interaction_guild_id: int | None = None
 
     # ------------------------------------------------------------------ building and sending
     def build_interaction(self, itype: int, data: dict[str, Any], *, user_id: int | None = None,
@@ -92,10 +94,11 @@ class InteractionMixin:
             payload.update(user=user, context=1, authorizing_integration_owners={"1": user["id"]})
         else:
             member = self.members.get(int(user["id"])) or P.member(user, [])
-            payload.update(guild_id=str(self.guild_id), guild_locale=self.locale, context=0,
-                           guild={"id": str(self.guild_id), "locale": self.locale, "features": []},
+            guild_id = self.interaction_guild_id or self.guild_id
+            payload.update(guild_id=str(guild_id), guild_locale=self.locale, context=0,
+                           guild={"id": str(guild_id), "locale": self.locale, "features": []},
                            member={**member, "permissions": str(P.EVERYONE_PERMISSIONS)},
-                           authorizing_integration_owners={"0": str(self.guild_id)})
+                           authorizing_integration_owners={"0": str(guild_id)})
         if message is not None:
             payload["message"] = message
         return payload
@@ -146,6 +149,8 @@ class InteractionMixin:
         registered = self._registered_command(name)
         data = {"id": registered["id"] if registered else str(self.snowflake()), "name": name, "type": 1,
                 "options": opts}
+        if registered and "guild_id" in registered:
+            data["guild_id"] = registered["guild_id"]
         return await self.send_interaction(self.build_interaction(4, data, **kwargs))
 
     async def button_click(self, custom_id: str, *, message_id: int | None = None, user_id: int | None = None,

@@ -11,6 +11,9 @@ import itertools
 import time
 from typing import Any
 
+#: The network's guild in tests: the fake serves it and the `app` fixture is configured for it.
+NETWORK_GUILD_ID = 424242424242424242
+
 DISCORD_EPOCH_MS = 1_420_070_400_000
 
 #: Permission bits (see discord.Permissions): view channel, send messages, embed links,

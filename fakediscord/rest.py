@@ -84,6 +84,7 @@ class RestApi:
             ("GET", "/oauth2/applications/@me", self.get_application),
             ("GET", "/applications/@me", self.get_application),
             ("GET", "/users/{user_id}", self.get_user),
+            ("DELETE", "/users/@me/guilds/{guild_id}", self.leave_guild),
             ("GET", "/guilds/{guild_id}", self.get_guild),
             ("GET", "/guilds/{guild_id}/channels", self.get_guild_channels),
             ("GET", "/guilds/{guild_id}/roles", self.get_roles),
@@ -115,6 +116,13 @@ class RestApi:
 
     async def get_me(self, record: RequestRecord) -> tuple[int, Any]:
         return 200, self.fake.bot_user
+
+    async def leave_guild(self, record: RequestRecord, guild_id: str) -> tuple[int, Any]:
+        """The bot leaves a guild; the fake records it in ``left_guilds`` (GUILD_DELETE follows)."""
+        gid = snowflake_param(guild_id)
+        self.fake.left_guilds.append(gid)
+        await self.fake.dispatch("GUILD_DELETE", {"id": str(gid)})
+        return 204, None
 
     async def get_application(self, record: RequestRecord) -> tuple[int, Any]:
         fake = self.fake

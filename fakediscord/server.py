@@ -69,6 +69,7 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         self.thread_members: dict[int, set[int]] = {}
         self.scheduled_events: dict[int, dict[str, Any]] = {}
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # None = global
+        self.left_guilds: list[int] = []  # guilds the bot left (DELETE /users/@me/guilds/{id})
         self.interactions: dict[int, InteractionState] = {}
         self.echo_events = True  # mirror REST changes as gateway events, gated by intents
 

@@ -12,6 +12,7 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import ManualClock
 from bot.core.settings import Settings
 from bot.core.store import open_database
+from fakediscord.payloads import NETWORK_GUILD_ID
 from knowledge.entry import Entry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,6 +60,6 @@ def app(fresh_db, clock) -> Labbot:
     from tests.stubs import StubMatcher
 
     kb = KnowledgeBase(SYNTHETIC, matcher_factory=StubMatcher)
-    settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET,
+    settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET, guild_id=NETWORK_GUILD_ID,
                         moderator_role_ids=frozenset({9001}))
     return build_app(settings, clock=clock, kb=kb, db=fresh_db)

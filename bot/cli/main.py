@@ -35,6 +35,7 @@ def run(ctx: click.Context) -> None:
     settings = get_settings(ctx)
     try:
         token = settings.require_token()
+        settings.require_guild()
         settings.require_secret()
     except SettingsError as exc:
         fail(str(exc))
@@ -53,10 +54,11 @@ def run(ctx: click.Context) -> None:
 @cli.command("sync-commands")
 @click.pass_context
 def sync_commands(ctx: click.Context) -> None:
-    """Register the slash commands with Discord (to LABBOT_GUILD_ID when set, else globally)."""
+    """Register the slash commands in the network's guild (LABBOT_GUILD_ID) only; removes global ones."""
     settings = get_settings(ctx)
     try:
         token = settings.require_token()
+        settings.require_guild()
     except SettingsError as exc:
         fail(str(exc))
     app = get_app(ctx, settings)

@@ -95,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "en": "Question #{question_id} does not exist (any more)."},
     "error.not_allowed": {"nl": "Dit mag alleen iemand met de rol {needed}.",
                           "en": "Only someone with the role {needed} may do this."},
+    "error.outside_network": {
+        "nl": "Labbot werkt alleen in de Discord-server van het CTER-netwerk. Hier wordt niets verwerkt of opgeslagen.",
+        "en": "Labbot only works in the CTER network's Discord server. Nothing is processed or stored here.",
+    },
     "error.check_failed": {"nl": "Dit commando mag jij hier niet gebruiken.",
                            "en": "You may not use this command here."},
     "error.rate_limited": {"nl": "Even rustig aan: probeer het over {seconds} seconden opnieuw.",

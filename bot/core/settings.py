@@ -84,6 +84,13 @@ class Settings:
             raise SettingsError(TOKEN_HELP)
         return self.discord_token
 
+    def require_guild(self) -> int:
+        if not self.guild_id:
+            raise SettingsError(
+                "LABBOT_GUILD_ID is not set: Labbot serves one Discord server, the network's own; put its id "
+                "(Developer Mode on, right-click the server, Copy Server ID) in .env as LABBOT_GUILD_ID=...")
+        return self.guild_id
+
     def require_secret(self) -> str:
         if not self.pseudonym_secret:
             raise SettingsError(

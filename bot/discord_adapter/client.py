@@ -17,6 +17,7 @@ from bot.discord_adapter.ask.views import FeedbackButton
 from bot.discord_adapter.digest.cog import DigestCog
 from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.forms import install_expired_form_reply
+from bot.discord_adapter.gate import GuildGatedState
 from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS as LAB_ITEMS
 from bot.discord_adapter.lab.cog import LabCog
 from bot.discord_adapter.notifier import DiscordNotifier
@@ -38,14 +39,17 @@ class LabbotBot(commands.Bot):
         started on the same loop, such as the calendar feed, handed in by the launcher) once
         connected (`labbot run`); tests drive those themselves."""
         intents = discord.Intents.default()  # no privileged intents: slash commands only
+        self.app = app  # before super().__init__: the gate in _get_state reads the guild id from it
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             max_messages=100,  # Labbot reads no message history from the cache; keep it small
+            # Commands exist only inside a server and only as a server install: never in DMs.
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         )
-        self.app = app
         self.background = background
         self.notifier = DiscordNotifier(self, app)
         self.dispatcher = Dispatcher(app.outbox, self.notifier)
@@ -55,6 +59,11 @@ class LabbotBot(commands.Bot):
         self.companions: list = []  # what the companions returned: each has `cleanup()`
         self._frozen = False
         self.tree.on_error = self.on_app_command_error
+
+    def _get_state(self, **options):
+        # The guild gate (gate.py) in front of every interaction, before any cog or view runs.
+        return GuildGatedState(allowed_guild=lambda: self.app.settings.guild_id, dispatch=self.dispatch,
+                               handlers=self._handlers, hooks=self._hooks, http=self.http, **options)
 
     async def setup_hook(self) -> None:
         self.app.warm_up()
@@ -104,12 +113,30 @@ class LabbotBot(commands.Bot):
             self._frozen = True
         log.info("connected to Discord as %s (%s) in %d guild(s)", self.user, self.user.id if self.user else "?",
                  len(self.guilds))
+        for guild in list(self.guilds):  # added elsewhere while Labbot was offline
+            await self.on_guild_join(guild)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Labbot belongs to one network: it leaves every other server it is added to."""
+        if guild.id == self.app.settings.guild_id:
+            return
+        log.warning("left guild %s: Labbot serves only LABBOT_GUILD_ID %s (switch off 'Public Bot' in the "
+                    "developer portal so that nobody else can add it)", guild.id, self.app.settings.guild_id)
+        try:
+            await guild.leave()
+        except discord.HTTPException as exc:
+            log.error("could not leave guild %s (HTTP %s)", guild.id, exc.status)
 
     async def sync_commands(self) -> list[app_commands.AppCommand]:
-        """Explicit step (`labbot sync-commands`): to one guild when configured (instant), else global."""
+        """Explicit step (`labbot sync-commands`): register the commands in the network's guild only,
+        and remove any global registration (an older set-up's), so that no other server or DM
+        offers them."""
         guild_id = self.app.settings.guild_id
-        if guild_id:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            return await self.tree.sync(guild=guild)
-        return await self.tree.sync()
+        if not guild_id:
+            raise ValueError("LABBOT_GUILD_ID is required to sync commands")
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        synced = await self.tree.sync(guild=guild)
+        # An empty global set (the local tree keeps its commands: Discord sends guild_id with each use).
+        await self.http.bulk_upsert_global_commands(self.application_id, payload=[])
+        return synced

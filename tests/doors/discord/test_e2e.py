@@ -13,14 +13,6 @@ from fakediscord.fixtures import requires_openapi
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-async def running(fake_discord, app):
-    bot = LabbotBot(app)
-    async with fake_discord.running_client(bot):
-        await bot.sync_commands()
-        yield fake_discord, bot
-
-
 @requires_openapi
 async def test_contract_check_is_on(fake_discord):
     assert fake_discord.contract_enabled
@@ -28,8 +20,10 @@ async def test_contract_check_is_on(fake_discord):
 
 async def test_commands_sync_with_english_localisations(running):
     fake, _ = running
-    record = await fake.wait_for("PUT", r"/applications/\d+/commands")
+    record = await fake.wait_for("PUT", rf"/applications/\d+/guilds/{fake.guild_id}/commands")
     by_name = {c["name"]: c for c in record.json}
+    assert all(c["contexts"] == [0] and c["integration_types"] == [0] for c in record.json)  # guild only
+    assert fake.commands.get(None, []) == []  # nothing registered globally
     assert {"vraag", "kennis", "privacy", "beheer"} <= set(by_name)
     assert by_name["vraag"]["name_localizations"]["en-US"] == "ask"
     assert by_name["vraag"]["options"][0]["name_localizations"]["en-GB"] == "question"

@@ -214,7 +214,7 @@ async def test_plein_deel_form_submit_stores_e2e(fake_discord, client, app):
     bot = PleinBot.make(app)
     async with fake_discord.running_client(bot):
         await bot.sync_commands()
-        synced = await fake_discord.wait_for("PUT", r"/applications/\d+/commands")
+        synced = await fake_discord.wait_for("PUT", r"/applications/\d+/guilds/\d+/commands")
         assert "plein" in {c["name"] for c in synced.json}
         iid = await fake_discord.slash_command("plein deel", {"gemeente": "Alkmaar", "thema": "polarisatie"},
                                                user_id=partner)
@@ -306,7 +306,7 @@ async def test_english_localisations_pass_the_contract_e2e(monkeypatch, fake_dis
     bot = PleinBot.make(app)
     async with fake_discord.running_client(bot):
         await bot.sync_commands()
-        record = await fake_discord.wait_for("PUT", r"/applications/\d+/commands")
+        record = await fake_discord.wait_for("PUT", r"/applications/\d+/guilds/\d+/commands")
     plein = next(c for c in record.json if c["name"] == "plein")
     subs = {o["name"]: o for o in plein["options"]}
     assert subs["deel"]["name_localizations"]["en-US"] == "share"
