@@ -12,18 +12,14 @@ from pathlib import Path
 import sqlite_utils
 
 import bot.core.lab.texts  # noqa: F401  (registers the living-lab bot texts)
-from bot.core.ask.kb import KnowledgeBase
-from bot.core.ask.questions import QuestionService
+from bot.core.ask import KnowledgeBase, QuestionService
 from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab.intake import IntakeService
-from bot.core.lab.lessons import LessonService
-from bot.core.lab.reminders import ReminderService
-from bot.core.lab.sessions import SessionService
+from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
 from bot.core.outbox import OutboxService
-from bot.core.plein.service import PleinService
+from bot.core.plein import PleinService
 from bot.core.region import load_region
 from bot.core.rights.audit import AuditLog
 from bot.core.rights.members import MemberRights
@@ -119,7 +115,8 @@ def build_app(
                                 dt.timedelta(minutes=settings.catchup_grace_minutes))
     region = load_region(settings.region_file)
     plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
-    digest = DigestService(db, clock, settings, kb, sessions, questions, guard, outbox,
+    lab = Lab(sessions, intake, lessons, reminders)
+    digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
                            theme_label=region.theme_label)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())

@@ -30,6 +30,7 @@ MAX_DELAY = 3600.0
 
 class OutboxService:
     TABLES = (T.outbox,)
+    MEMBER_COLUMNS = {T.outbox: ("channel",)}  # "dm:<member>" for private messages
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
         self.db = db

@@ -27,6 +27,7 @@ PLACEHOLDER = re.compile(r"\[[A-Z][A-Z-]{1,20}\]")  # [NAAM], [TELEFOON], ... le
 
 class QuestionService:
     TABLES = (T.questions, T.feedback)
+    MEMBER_COLUMNS = {T.questions: ("author_id",), T.feedback: ("author_id",)}
 
     def __init__(self, db: sqlite_utils.Database, kb: KnowledgeBase, clock: Clock, identity: Identity,
                  guard: PrivacyGuard, limiter: RateLimiter | None = None) -> None:
@@ -110,6 +111,16 @@ class QuestionService:
         return list(self.db[T.questions].rows_where(
             "status = 'open'", order_by="created_at desc", limit=limit,
             select="id, text, created_at, alternatives"))
+
+    def open_count(self, until: str) -> int:
+        """Read model for the digest: questions still waiting for the living lab."""
+        return self.db[T.questions].count_where("status = 'open' and created_at < ?", [until])
+
+    def unmatched(self, since: str, until: str, limit: int = 15) -> list[dict]:
+        """Read model for the moderators' digest: open questions asked in [since, until) with text."""
+        return list(self.db[T.questions].rows_where(
+            "status = 'open' and created_at >= ? and created_at < ? and text != ''", [since, until],
+            order_by="created_at", limit=limit))
 
     def entry_feedback(self) -> list[dict]:
         """Per entry: helpful and unhelpful counts, worst first (for `labbot kb report`)."""

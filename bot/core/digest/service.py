@@ -24,12 +24,12 @@ from bot.core.digest.layout import Section, layout, to_markdown
 from bot.core.errors import InvalidInput
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import require
-from bot.core.lab.sessions import SessionService, kind_label
+from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.plein import PleinService, Trend
 from bot.core.settings import Settings
-from bot.core.store import T, placeholders
 from bot.core.text import shorten
 
 log = logging.getLogger("labbot.digest")
@@ -64,10 +64,13 @@ def parse_week(text: str) -> tuple[int, int]:
 
 class DigestService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
-                 sessions: SessionService, questions: QuestionService, guard: PrivacyGuard,
+                 lab: Lab, questions: QuestionService, plein: PleinService, guard: PrivacyGuard,
                  outbox: OutboxService, theme_label=lambda key: key) -> None:
+        """The digest reads through the capabilities' public faces (`lab`, `questions`, `plein`,
+        the knowledge base), never their tables; `db` only for the transaction around a post."""
         self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
-        self.sessions, self.questions, self.guard, self.outbox = sessions, questions, guard, outbox
+        self.sessions, self.intake, self.lessons = lab.sessions, lab.intake, lab.lessons
+        self.questions, self.plein, self.guard, self.outbox = questions, plein, guard, outbox
         self.tz = settings.tz
         self.theme_label = theme_label
 
@@ -120,38 +123,31 @@ class DigestService:
         return Section("Komende sessies", tuple(lines))
 
     def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:
-        rows = list(self.db[T.lessons].rows_where(
-            "status = 'published' and published_at >= ? and published_at < ?", [iso(since), iso(until)],
-            order_by="published_at"))
+        rows = self.lessons.published_between(since, until)
         if not rows:
             return None
         return Section("Nieuwe lessen en tips", tuple(
             f"- **{r['title']}**: {shorten(r['text'], 220)}" for r in rows))
 
     def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
-        labels = ("network", "moderators") if moderators else ("network",)
-        rows = list(self.db[T.trends].rows_where(
-            f"status = 'active' and sensitivity in ({placeholders(labels)}) and created_at >= ? "
-            f"and created_at < ?", [*labels, iso(since), iso(until)], order_by="theme, created_at"))
+        viewer = Privilege.MODERATOR if moderators else Privilege.MEMBER
+        rows = sorted(self.plein.trends(viewer, since=iso(since), until=iso(until)),
+                      key=lambda r: (r.theme, r.created_at, r.id))
         if not rows:
             return None
-        by_theme: dict[str, list[dict]] = defaultdict(list)
+        by_theme: dict[str, list[Trend]] = defaultdict(list)
         for r in rows:
-            by_theme[r["theme"]].append(r)
+            by_theme[r.theme].append(r)
         lines = []
         for theme, items in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
             lines.append(f"**{self.theme_label(theme)}** ({len(items)})")
-            lines += [f"- {r['municipality']}: {shorten(r['seen'], 160)}"
-                      + (" (alleen moderatoren)" if r["sensitivity"] == "moderators" else "") for r in items[:5]]
+            lines += [f"- {r.municipality}: {shorten(r.seen, 160)}"
+                      + (" (alleen moderatoren)" if r.sensitivity == "moderators" else "") for r in items[:5]]
         return Section("Nieuwe trends van het informatieplein", tuple(lines))
 
     def _open_items(self, until: dt.datetime) -> Section | None:
-        rows = list(self.db.query(
-            f"select i.title, s.theme, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
-            f"from {T.items} i join {T.sessions} s on s.id = i.session_id "
-            f"where i.status in ('approved', 'pending') and s.status in ('planned', 'running') and s.ends_at > ? "
-            f"order by votes desc, i.id limit 10", [iso(until)]))
-        open_questions = self.db[T.questions].count_where("status = 'open' and created_at < ?", [iso(until)])
+        rows = self.intake.open_for_agenda(until, limit=10)
+        open_questions = self.questions.open_count(iso(until))
         if not rows and not open_questions:
             return None
         lines = [f"- {r['title']} ({r['votes']} ▲), voor “{shorten(r['theme'], 60)}”" for r in rows]
@@ -168,17 +164,15 @@ class DigestService:
 
     def _activity(self, until: dt.datetime) -> Section | None:
         start = until - dt.timedelta(weeks=CHART_WEEKS)
-        rows = list(self.db[T.trends].rows_where(
-            "sensitivity = 'network' and status = 'active' and created_at >= ? and created_at < ?",
-            [iso(start), iso(until)], select="theme, created_at"))
+        rows = self.plein.trends(Privilege.MEMBER, since=iso(start), until=iso(until))
         if len(rows) < 2:
             return None
         weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
         labels = [f"wk {w.astimezone(self.tz).isocalendar().week}" for w in weeks]
         series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_WEEKS)
         for r in rows:
-            index = min(int((parse_iso(r["created_at"]) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
-            series[self.theme_label(r["theme"])][index] += 1
+            index = min(int((parse_iso(r.created_at) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
+            series[self.theme_label(r.theme)][index] += 1
         png = charts.stacked_bar_png(labels, dict(series), title="Gedeelde trends per thema per week",
                                      ylabel="trends")
         return Section("Activiteit per thema", (f"{len(rows)} trends in de laatste {CHART_WEEKS} weken.",),
@@ -192,9 +186,7 @@ class DigestService:
             f"- `{r['entry_id']}`: {r['unhelpful']} van {r['total']} niet nuttig" for r in rows[:15]))
 
     def _unmatched(self, since: dt.datetime, until: dt.datetime) -> Section | None:
-        rows = list(self.db[T.questions].rows_where(
-            "status = 'open' and created_at >= ? and created_at < ? and text != ''", [iso(since), iso(until)],
-            order_by="created_at", limit=15))
+        rows = self.questions.unmatched(iso(since), iso(until), limit=15)
         if not rows:
             return None
         return Section("Vragen zonder goed antwoord", tuple(f"- #{r['id']}: {shorten(r['text'], 150)}" for r in rows))

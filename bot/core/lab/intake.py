@@ -21,12 +21,13 @@ from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
 from bot.core.identity import Identity, RateLimiter, require
+from bot.core.lab import store
 from bot.core.lab.sessions import SessionService, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.rights.audit import AuditLog
-from bot.core.store import T, placeholders, write
+from bot.core.store import T
 from bot.core.text import clean_input, has_words, neutralise, shorten
 
 MAX_TITLE = 100
@@ -55,6 +56,7 @@ class Item:
 
 class IntakeService:
     TABLES = (T.items, T.votes, T.followers)
+    MEMBER_COLUMNS = {T.items: ("author_key", "claimed_by"), T.votes: ("voter_key",), T.followers: ("user_key",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, identity: Identity, guard: PrivacyGuard,
                  audit: AuditLog, outbox: OutboxService, sessions: SessionService, limiter: RateLimiter) -> None:
@@ -63,23 +65,14 @@ class IntakeService:
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, item_id: int) -> Item:
-        items = self._select("i.id = ?", [item_id])
-        if not items:
+        rows = store.item_rows(self.db, item_id)
+        if not rows:
             raise NotFound("lab.item_not_found", item_id=item_id)
-        return items[0]
+        return _item(rows[0])
 
     def items(self, session_id: int, statuses: tuple[str, ...] = ("pending", "approved")) -> list[Item]:
         """One query for the list (with each item's vote count), not one per item."""
-        return self._select(f"i.session_id = ? and i.status in ({placeholders(statuses)})",
-                            [session_id, *statuses])
-
-    def _select(self, where: str, args: list) -> list[Item]:
-        rows = self.db.query(
-            f"select i.*, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
-            f"from {T.items} i where {where} order by i.id", args)
-        return [Item(r["id"], r["session_id"], r["title"], r["text"], r["sector"] or "", r["status"],
-                     bool(r["anonymous"]), r["votes"], r["merged_into"], r["claimed_by"], r["position"],
-                     r["version"], r["reason"]) for r in rows]
+        return [_item(r) for r in store.session_item_rows(self.db, session_id, statuses)]
 
     def agenda(self, session_id: int) -> list[Item]:
         """Approved items: moderators' order first, then most votes, then oldest."""
@@ -87,9 +80,11 @@ class IntakeService:
         return sorted(items, key=lambda i: (i.position is None, i.position or 0, -i.votes, i.id))
 
     def mine(self, req: Request) -> list[dict]:
-        keys = self.identity.keys_of(req.user_id)
-        return list(self.db[T.items].rows_where("author_key in (?, ?)", list(keys), order_by="id desc",
-                                                select="id, session_id, title, status, reason, anonymous"))
+        return store.items_by_authors(self.db, self.identity.keys_of(req.user_id))
+
+    def open_for_agenda(self, until: dt.datetime, limit: int = 10) -> list[dict]:
+        """Read model for the digest: items still open for a coming lab (title, theme, votes)."""
+        return store.open_agenda_rows(self.db, iso(until), limit)
 
     # -- intake -------------------------------------------------------------------------------
     def submit(self, req: Request, session_id: int, title: str, sector: str = "") -> Item:
@@ -112,12 +107,10 @@ class IntakeService:
         self.limiter.hit("intake", self.identity.pseudonym(req.user_id))
         self.guard.check(req.user_id, "item", text, {"session_id": session_id, "title": title, "sector": sector,
                                                      "anonymous": req.anonymous})
-        with self.db.atomic():
-            item_id = self.db[T.items].insert({
-                "session_id": session_id, "author_key": author, "anonymous": int(req.anonymous), "title": title,
-                "text": text, "sector": sector, "status": "pending", "version": 0,
-                "created_at": iso(now), "updated_at": iso(now)}).last_pk
-            self.db[T.followers].insert({"item_id": item_id, "user_key": author, "created_at": iso(now)})
+        item_id = store.insert_item(self.db, {
+            "session_id": session_id, "author_key": author, "anonymous": int(req.anonymous), "title": title,
+            "text": text, "sector": sector, "status": "pending", "version": 0,
+            "created_at": iso(now), "updated_at": iso(now)}, author, iso(now))
         return self.get(item_id)
 
     # -- votes --------------------------------------------------------------------------------
@@ -130,10 +123,7 @@ class IntakeService:
             raise InvalidInput("lab.vote_closed")
         voter = self.identity.pseudonym(req.user_id)
         self.limiter.hit("vote", voter)
-        with self.db.atomic():
-            removed = write(self.db, f"delete from {T.votes} where item_id = ? and voter_key = ?", [item_id, voter])
-            if not removed:
-                self.db[T.votes].insert({"item_id": item_id, "voter_key": voter, "created_at": iso(self.clock.now())})
+        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()))
         return (not removed), self.get(item_id).votes
 
     # -- moderation ---------------------------------------------------------------------------
@@ -149,9 +139,7 @@ class IntakeService:
     def _update(self, item: Item, values: dict) -> None:
         """Compare-and-set on the item's version: a concurrent change makes this a Conflict."""
         values = dict(values, version=item.version + 1, updated_at=iso(self.clock.now()))
-        sets = ", ".join(f"{k} = ?" for k in values)
-        if write(self.db, f"update {T.items} set {sets} where id = ? and version = ?",
-                 [*values.values(), item.id, item.version]) != 1:
+        if store.update_item_if_version(self.db, item.id, item.version, values) != 1:
             raise Conflict("error.conflict")
 
     def claim(self, req: Request, item_id: int) -> Item:
@@ -191,7 +179,7 @@ class IntakeService:
         reason = self.guard.scrub(reason, what="rejection reason")
         self._update(item, {"status": "rejected", "reason": reason, "claimed_by": None})
         self.audit.record(req, "item.reject", "item", item_id)
-        author = self.db[T.items].get(item_id)["author_key"]
+        author = store.item_author(self.db, item_id)
         if not item.anonymous:  # an anonymous author can only be reached through /lab mijn-inbreng
             self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
                 content=f"Je inbreng “{item.title}” is niet op de agenda gezet. Reden: {reason}"))
@@ -221,11 +209,7 @@ class IntakeService:
         unknown = [i for i in item_ids if i not in agenda_ids]
         if unknown:
             raise InvalidInput("lab.order_unknown", ids=", ".join(map(str, unknown)))
-        with self.db.atomic():
-            write(self.db, f"update {T.items} set position = null where session_id = ?", [session_id])
-            for pos, item_id in enumerate(item_ids, 1):
-                write(self.db, f"update {T.items} set position = ?, version = version + 1 where id = ?",
-                      [pos, item_id])
+        store.set_agenda_order(self.db, session_id, item_ids)
         self.audit.record(req, "agenda.order", "session", session_id, items=len(item_ids))
         return self.agenda(session_id)
 
@@ -249,47 +233,28 @@ class IntakeService:
         if source.session_id != target.session_id:
             raise InvalidInput("lab.merge_sessions")
         with self.db.atomic():
-            write(self.db, f"insert or ignore into {T.votes} (item_id, voter_key, created_at) "
-                           f"select ?, voter_key, created_at from {T.votes} where item_id = ?", [target_id, source_id])
-            write(self.db, f"delete from {T.votes} where item_id = ?", [source_id])
-            write(self.db, f"insert or ignore into {T.followers} (item_id, user_key, created_at) "
-                           f"select ?, user_key, created_at from {T.followers} where item_id = ?",
-                  [target_id, source_id])
+            store.move_votes_and_followers(self.db, source_id, target_id)
             self._update(source, {"status": "merged", "merged_into": target_id, "claimed_by": None})
         self.audit.record(req, "item.merge", "item", source_id, into=target_id)
         return self.get(target_id)
 
     def mark_discussed(self, item_id: int) -> None:
-        write(self.db, f"update {T.items} set status = 'discussed' where id = ? and status = 'approved'", [item_id])
+        store.mark_discussed(self.db, item_id)
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {
-            T.items: list(self.db[T.items].rows_where(f"author_key in ({marks})", list(keys))),
-            T.votes: list(self.db[T.votes].rows_where(f"voter_key in ({marks})", list(keys))),
-            T.followers: list(self.db[T.followers].rows_where(f"user_key in ({marks})", list(keys))),
-        }
+        return store.export_member_items(self.db, keys)
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        """Votes and follows go. Own items: pending and rejected ones are deleted; items already on
-        an agenda keep their (moderated) title but lose their text and their author."""
-        marks, args = placeholders(keys), list(keys)
-        with self.db.atomic():
-            votes = write(self.db, f"delete from {T.votes} where voter_key in ({marks})", args)
-            follows = write(self.db, f"delete from {T.followers} where user_key in ({marks})", args)
-            mine = f"select id from {T.items} where author_key in ({marks}) and status in ('pending', 'rejected')"
-            for table, col in ((T.votes, "item_id"), (T.followers, "item_id"), (T.notes, "item_id")):
-                write(self.db, f"delete from {table} where {col} in ({mine})", args)
-            write(self.db, f"update {T.lessons} set item_id = null where item_id in ({mine})", args)
-            deleted = write(self.db, f"delete from {T.items} where author_key in ({marks}) "
-                                     f"and status in ('pending', 'rejected')", args)
-            kept = write(self.db, f"update {T.items} set text = '', author_key = 'forgotten' "
-                                  f"where author_key in ({marks})", args)
-        return {T.items: deleted + kept, T.votes: votes, T.followers: follows}
+        """See `store.forget_member_items`: pending and rejected items go, agenda items lose text and author."""
+        return store.forget_member_items(self.db, keys)
 
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         """Raw intake text of sessions closed before `cutoff` (lessons, already anonymised, stay)."""
-        return write(self.db, f"update {T.items} set text = '' where text != '' and session_id in "
-                              f"(select id from {T.sessions} where status in ('closed', 'cancelled') "
-                              f"and coalesce(closed_at, ends_at) < ?)", [iso(cutoff)])
+        return store.purge_item_text_closed_before(self.db, iso(cutoff))
+
+
+def _item(r: dict) -> Item:
+    return Item(r["id"], r["session_id"], r["title"], r["text"], r["sector"] or "", r["status"],
+                bool(r["anonymous"]), r["votes"], r["merged_into"], r["claimed_by"], r["position"], r["version"],
+                r["reason"])

@@ -20,6 +20,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import require
+from bot.core.lab import store
 from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
@@ -37,6 +38,7 @@ REVIEW_AFTER = dt.timedelta(days=182)
 
 class LessonService:
     TABLES = (T.notes, T.lessons)
+    MEMBER_COLUMNS = {T.notes: ("author_id",), T.lessons: ("approved_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, guard: PrivacyGuard, audit: AuditLog,
                  outbox: OutboxService, sessions: SessionService) -> None:
@@ -200,6 +202,10 @@ class LessonService:
         lessons = write(self.db, f"update {T.lessons} set approved_by = null where approved_by in ({marks})",
                         list(keys))
         return {T.notes: notes, T.lessons: lessons}
+
+    def published_between(self, since: dt.datetime, until: dt.datetime) -> list[dict]:
+        """Read model for the digest: lessons published in [since, until), oldest first."""
+        return store.published_lesson_rows(self.db, iso(since), iso(until))
 
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         return write(self.db, f"delete from {T.notes} where item_id in (select i.id from {T.items} i join "

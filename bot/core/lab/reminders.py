@@ -41,6 +41,7 @@ def due_at(starts_at: dt.datetime, offset: str, tz: ZoneInfo) -> dt.datetime:
 
 class ReminderService:
     TABLES = (T.interest,)
+    MEMBER_COLUMNS = {T.interest: ("user_id",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, sessions: SessionService, outbox: OutboxService,
                  tz: ZoneInfo, offsets: tuple[str, ...] = DEFAULT_OFFSETS,

@@ -87,6 +87,7 @@ class YearPlan:
 
 class SessionService:
     TABLES = (T.sessions,)  # only `created_by`, the moderator who planned it
+    MEMBER_COLUMNS = {T.sessions: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, outbox: OutboxService,
                  tz: ZoneInfo) -> None:

@@ -13,6 +13,7 @@ from bot.core.clock import iso, parse_iso
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
+from bot.core.lab import last_closed_end, session_row
 from bot.core.models import Privilege, Request
 from bot.core.plein.models import MAX_PERSPECTIVE, Perspective
 from bot.core.store import T
@@ -31,7 +32,7 @@ class PerspectivesMixin:
     # -- sessions (read only: the session service owns them) ----------------------------------
     def session(self, session_id: int) -> dict:
         try:
-            row = self.db[T.sessions].get(int(session_id))
+            row = session_row(self.db, int(session_id))
         except (sqlite_utils.db.NotFoundError, TypeError, ValueError):
             raise NotFound("plein.session_not_found", session_id=session_id) from None
         if row["kind"] != "plein":
@@ -41,10 +42,7 @@ class PerspectivesMixin:
     def previous_plein_end(self, before: str) -> str | None:
         """When the last closed plein session before `before` ended (the default start of a
         picture: "since the previous plein")."""
-        rows = list(self.db.query(
-            f"select ends_at from {T.sessions} where kind = 'plein' and status = 'closed' and ends_at <= ? "
-            f"order by ends_at desc limit 1", [before]))
-        return rows[0]["ends_at"] if rows else None
+        return last_closed_end(self.db, "plein", before)
 
     # -- perspectives -------------------------------------------------------------------------
     def add_perspective(self, req: Request, session_id: int | None, theme: str | None,

@@ -58,6 +58,7 @@ from bot.core.text import clean_input, has_words
 
 class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     TABLES = (T.trends, T.perspectives)
+    MEMBER_COLUMNS = {T.trends: ("author_key",), T.perspectives: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, identity: Identity, guard: PrivacyGuard,
                  audit: AuditLog, region: Region, *, tz: ZoneInfo = AMSTERDAM) -> None:

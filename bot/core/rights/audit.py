@@ -18,6 +18,7 @@ from bot.core.store import T, placeholders, write
 
 class AuditLog:
     TABLES = (T.audit_log,)
+    MEMBER_COLUMNS = {T.audit_log: ("actor_id",)}  # kept until retention: see forget_user
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock) -> None:
         self.db = db

@@ -18,7 +18,8 @@ from bot.core.models import Request
 
 
 class OwnsMemberData(Protocol):
-    TABLES: tuple[str, ...]
+    TABLES: tuple[str, ...]                       # the tables it owns (no other service writes them)
+    MEMBER_COLUMNS: dict[str, tuple[str, ...]]    # per table, the columns that hold a member's id or key
 
     def export_user(self, keys: tuple[str, ...]) -> dict: ...
 

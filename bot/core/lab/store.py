@@ -1,0 +1,144 @@
+"""The living lab's tables and its SQL, as named functions: sessions, items, votes, followers,
+notes, lessons, interest. Only the lab's services call these; other capabilities use the lab's
+public face (`bot.core.lab`). Each writing function runs in its own transaction (`write`) or
+inside the caller's `db.atomic()`."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from bot.core.store import T, placeholders, write
+
+#: the tables this capability owns (covered by its export and erasure)
+TABLES = (T.sessions, T.items, T.votes, T.followers, T.notes, T.lessons, T.interest)
+
+_ITEM_SELECT = (f"select i.*, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
+                f"from {T.items} i ")
+
+
+# -- sessions (read by other capabilities through the face) ------------------------------------------
+def session_row(db: sqlite_utils.Database, session_id: int) -> dict:
+    """The session's row; sqlite_utils' NotFoundError when there is none."""
+    return db[T.sessions].get(session_id)
+
+
+def last_closed_end(db: sqlite_utils.Database, kind: str, before: str) -> str | None:
+    """When the last closed session of `kind` ending at or before `before` ended."""
+    rows = list(db.query(f"select ends_at from {T.sessions} where kind = ? and status = 'closed' and ends_at <= ? "
+                         f"order by ends_at desc limit 1", [kind, before]))
+    return rows[0]["ends_at"] if rows else None
+
+
+# -- items, votes, followers ----------------------------------------------------------------------------
+def item_rows(db: sqlite_utils.Database, item_id: int) -> list[dict]:
+    return list(db.query(_ITEM_SELECT + "where i.id = ?", [item_id]))
+
+
+def session_item_rows(db: sqlite_utils.Database, session_id: int, statuses: tuple[str, ...]) -> list[dict]:
+    """One query for a session's items with their vote counts (no query per item)."""
+    return list(db.query(_ITEM_SELECT + f"where i.session_id = ? and i.status in ({placeholders(statuses)}) "
+                                        f"order by i.id", [session_id, *statuses]))
+
+
+def items_by_authors(db: sqlite_utils.Database, keys: tuple[str, ...]) -> list[dict]:
+    return list(db[T.items].rows_where(f"author_key in ({placeholders(keys)})", list(keys), order_by="id desc",
+                                       select="id, session_id, title, status, reason, anonymous"))
+
+
+def insert_item(db: sqlite_utils.Database, row: dict, follower_key: str, now: str) -> int:
+    with db.atomic():
+        item_id = db[T.items].insert(row).last_pk
+        db[T.followers].insert({"item_id": item_id, "user_key": follower_key, "created_at": now})
+    return item_id
+
+
+def toggle_vote(db: sqlite_utils.Database, item_id: int, voter_key: str, now: str) -> bool:
+    """Remove the member's vote when there is one, else add it. Returns whether a vote was removed."""
+    with db.atomic():
+        removed = write(db, f"delete from {T.votes} where item_id = ? and voter_key = ?", [item_id, voter_key])
+        if not removed:
+            db[T.votes].insert({"item_id": item_id, "voter_key": voter_key, "created_at": now})
+    return bool(removed)
+
+
+def update_item_if_version(db: sqlite_utils.Database, item_id: int, version: int, values: dict) -> int:
+    """Compare-and-set on the item's version; returns the rows changed (0: someone else was first)."""
+    sets = ", ".join(f"{column} = ?" for column in values)
+    return write(db, f"update {T.items} set {sets} where id = ? and version = ?",
+                 [*values.values(), item_id, version])
+
+
+def item_author(db: sqlite_utils.Database, item_id: int) -> str:
+    return db[T.items].get(item_id)["author_key"]
+
+
+def set_agenda_order(db: sqlite_utils.Database, session_id: int, item_ids: list[int]) -> None:
+    with db.atomic():
+        write(db, f"update {T.items} set position = null where session_id = ?", [session_id])
+        for pos, item_id in enumerate(item_ids, 1):
+            write(db, f"update {T.items} set position = ?, version = version + 1 where id = ?", [pos, item_id])
+
+
+def move_votes_and_followers(db: sqlite_utils.Database, source_id: int, target_id: int) -> None:
+    """Carry `source`'s votes and followers over to `target` (inside the caller's transaction)."""
+    write(db, f"insert or ignore into {T.votes} (item_id, voter_key, created_at) "
+              f"select ?, voter_key, created_at from {T.votes} where item_id = ?", [target_id, source_id])
+    write(db, f"delete from {T.votes} where item_id = ?", [source_id])
+    write(db, f"insert or ignore into {T.followers} (item_id, user_key, created_at) "
+              f"select ?, user_key, created_at from {T.followers} where item_id = ?", [target_id, source_id])
+
+
+def mark_discussed(db: sqlite_utils.Database, item_id: int) -> None:
+    write(db, f"update {T.items} set status = 'discussed' where id = ? and status = 'approved'", [item_id])
+
+
+def open_agenda_rows(db: sqlite_utils.Database, until: str, limit: int = 10) -> list[dict]:
+    """Items still open for a coming or running lab (title, theme, votes), most votes first."""
+    return list(db.query(
+        f"select i.title, s.theme, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
+        f"from {T.items} i join {T.sessions} s on s.id = i.session_id "
+        f"where i.status in ('approved', 'pending') and s.status in ('planned', 'running') and s.ends_at > ? "
+        f"order by votes desc, i.id limit ?", [until, limit]))
+
+
+def purge_item_text_closed_before(db: sqlite_utils.Database, cutoff: str) -> int:
+    """Raw intake text of sessions closed before `cutoff`."""
+    return write(db, f"update {T.items} set text = '' where text != '' and session_id in "
+                     f"(select id from {T.sessions} where status in ('closed', 'cancelled') "
+                     f"and coalesce(closed_at, ends_at) < ?)", [cutoff])
+
+
+# -- a member's items: export and erasure ------------------------------------------------------------
+def export_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dict:
+    marks = placeholders(keys)
+    return {
+        T.items: list(db[T.items].rows_where(f"author_key in ({marks})", list(keys))),
+        T.votes: list(db[T.votes].rows_where(f"voter_key in ({marks})", list(keys))),
+        T.followers: list(db[T.followers].rows_where(f"user_key in ({marks})", list(keys))),
+    }
+
+
+def forget_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dict[str, int]:
+    """Votes and follows go. Own items: pending and rejected ones are deleted (with the notes on
+    them; a lesson drawn from one loses the link); items already on an agenda keep their
+    (moderated) title but lose their text and their author. A moderator's claims are released."""
+    marks, args = placeholders(keys), list(keys)
+    with db.atomic():
+        votes = write(db, f"delete from {T.votes} where voter_key in ({marks})", args)
+        follows = write(db, f"delete from {T.followers} where user_key in ({marks})", args)
+        mine = f"select id from {T.items} where author_key in ({marks}) and status in ('pending', 'rejected')"
+        for table in (T.votes, T.followers, T.notes):
+            write(db, f"delete from {table} where item_id in ({mine})", args)
+        write(db, f"update {T.lessons} set item_id = null where item_id in ({mine})", args)
+        deleted = write(db, f"delete from {T.items} where author_key in ({marks}) "
+                            f"and status in ('pending', 'rejected')", args)
+        kept = write(db, f"update {T.items} set text = '', author_key = 'forgotten' "
+                         f"where author_key in ({marks})", args)
+        write(db, f"update {T.items} set claimed_by = null where claimed_by in ({marks})", args)  # a moderator's claim
+    return {T.items: deleted + kept, T.votes: votes, T.followers: follows}
+
+
+# -- lessons (read by the digest through the face) -----------------------------------------------------
+def published_lesson_rows(db: sqlite_utils.Database, since: str, until: str) -> list[dict]:
+    return list(db[T.lessons].rows_where("status = 'published' and published_at >= ? and published_at < ?",
+                                         [since, until], order_by="published_at"))
