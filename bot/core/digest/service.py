@@ -164,7 +164,7 @@ class DigestService:
 
     def _activity(self, until: dt.datetime) -> Section | None:
         start = until - dt.timedelta(weeks=CHART_WEEKS)
-        rows = self.plein.trends(Privilege.MEMBER, since=iso(start), until=iso(until))
+        rows = sorted(self.plein.trends(Privilege.MEMBER, since=iso(start), until=iso(until)), key=lambda r: r.id)
         if len(rows) < 2:
             return None
         weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
