@@ -23,8 +23,9 @@ from bot.core.errors import Conflict, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.publish import public_text
 from bot.core.services.sessions import kind_label
-from bot.core.text import neutralise, shorten
+from bot.core.text import shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.errors import send_error
@@ -60,8 +61,8 @@ async def update(interaction: discord.Interaction, content: str | None = None, *
 
 
 def safe(text: str, limit: int) -> str:
-    """Member text for an embed: cut to `limit`, mentions broken, markdown escaped."""
-    return shorten(neutralise(shorten(text or "", limit)), limit)
+    """Member text for an embed: cut to `limit`, mentions broken, markdown escaped (keeps newlines)."""
+    return public_text(text, limit, one_line=False)
 
 
 # -- votes ------------------------------------------------------------------------------------------

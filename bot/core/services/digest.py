@@ -24,13 +24,13 @@ from bot.core.kb import KnowledgeBase
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import OPEN_ITEM_STATUSES, public_text
 from bot.core.services.digest_layout import Section, layout, to_markdown
 from bot.core.services.guard import PrivacyGuard
 from bot.core.services.questions import QuestionService
 from bot.core.services.sessions import SessionService, kind_label
 from bot.core.settings import Settings
 from bot.core.store import T, placeholders
-from bot.core.text import shorten
 
 log = logging.getLogger("labbot.digest")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -114,7 +114,7 @@ class DigestService:
         for s in rows:
             kind = kind_label(s.kind)
             intake = " · inbreng staat open" if s.kind == "lab" and s.intake_open(until) else ""
-            lines.append(f"- **{kind}: {s.theme}**, {self.sessions.when(s)}{intake}")
+            lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
         if self.settings.calendar_url:
             lines.append(f"Zet ze in je agenda: {self.settings.calendar_url}")
         return Section("Komende sessies", tuple(lines))
@@ -126,7 +126,7 @@ class DigestService:
         if not rows:
             return None
         return Section("Nieuwe lessen en tips", tuple(
-            f"- **{r['title']}**: {shorten(r['text'], 220)}" for r in rows))
+            f"- **{public_text(r['title'], 200)}**: {public_text(r['text'], 220)}" for r in rows))
 
     def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
         labels = ("network", "moderators") if moderators else ("network",)
@@ -141,7 +141,7 @@ class DigestService:
         lines = []
         for theme, items in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
             lines.append(f"**{self.theme_label(theme)}** ({len(items)})")
-            lines += [f"- {r['municipality']}: {shorten(r['seen'], 160)}"
+            lines += [f"- {public_text(r['municipality'], 60)}: {public_text(r['seen'], 160)}"
                       + (" (alleen moderatoren)" if r["sensitivity"] == "moderators" else "") for r in items[:5]]
         return Section("Nieuwe trends van het informatieplein", tuple(lines))
 
@@ -149,12 +149,13 @@ class DigestService:
         rows = list(self.db.query(
             f"select i.title, s.theme, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
             f"from {T.items} i join {T.sessions} s on s.id = i.session_id "
-            f"where i.status in ('approved', 'pending') and s.status in ('planned', 'running') and s.ends_at > ? "
-            f"order by votes desc, i.id limit 10", [iso(until)]))
+            f"where i.status in ({placeholders(OPEN_ITEM_STATUSES)}) and s.status in ('planned', 'running') "
+            f"and s.ends_at > ? order by votes desc, i.id limit 10", [*OPEN_ITEM_STATUSES, iso(until)]))
         open_questions = self.db[T.questions].count_where("status = 'open' and created_at < ?", [iso(until)])
         if not rows and not open_questions:
             return None
-        lines = [f"- {r['title']} ({r['votes']} ▲), voor “{shorten(r['theme'], 60)}”" for r in rows]
+        lines = [f"- {public_text(r['title'], 200)} ({r['votes']} ▲), voor “{public_text(r['theme'], 60)}”"
+                 for r in rows]
         if open_questions:
             lines.append(f"En {open_questions} vragen uit de chat wachten op het volgende living lab.")
         return Section("Open vragen voor experts", tuple(lines))
@@ -197,7 +198,8 @@ class DigestService:
             order_by="created_at", limit=15))
         if not rows:
             return None
-        return Section("Vragen zonder goed antwoord", tuple(f"- #{r['id']}: {shorten(r['text'], 150)}" for r in rows))
+        return Section("Vragen zonder goed antwoord",
+                       tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------
     def key(self, channel: str, week: str, part: int) -> str:

@@ -23,11 +23,12 @@ from bot.core.identity import Identity, RateLimiter, require
 from bot.core.models import Privilege, Request
 from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import public_text
 from bot.core.services.audit import AuditLog
 from bot.core.services.guard import PrivacyGuard
 from bot.core.services.sessions import SessionService, kind_label
 from bot.core.store import T, placeholders, write
-from bot.core.text import clean_input, has_words, neutralise, shorten
+from bot.core.text import clean_input, has_words, shorten
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
@@ -173,9 +174,10 @@ class IntakeService:
         key = f"vote-post:{item.id}"
         kind = kind_label(session.kind)
         self.outbox.enqueue(key, "network", OutMessage(
-            embeds=(EmbedData(title=shorten(neutralise(item.title), 250),
-                              description=shorten(f"*{kind}: {neutralise(session.theme)}, "
-                                                  f"{self.sessions.when(session)}*\n\n{neutralise(item.text)}", 1800),
+            embeds=(EmbedData(title=public_text(item.title, 250),
+                              description=shorten(f"*{kind}: {public_text(session.theme, 200)}, "
+                                                  f"{self.sessions.when(session)}*\n\n"
+                                                  f"{public_text(item.text, one_line=False)}", 1800),
                               footer=t("lab.vote_footer", item_id=item.id)),),
             buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
 
@@ -270,10 +272,20 @@ class IntakeService:
         }
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        """Votes and follows go. Own items: pending and rejected ones are deleted; items already on
-        an agenda keep their (moderated) title but lose their text and their author."""
+        """Votes and follows go. Own items: pending and rejected ones are deleted; approved items
+        not yet discussed are withdrawn (status `erased`, title and text blanked, their queued
+        vote post cancelled); items already discussed keep their (moderated) title but lose their
+        text and their author."""
         marks, args = placeholders(keys), list(keys)
         with self.db.atomic():
+            open_ids = [r["id"] for r in self.db[T.items].rows_where(
+                f"author_key in ({marks}) and status = 'approved'", args, select="id")]
+            if open_ids:
+                ids = placeholders(open_ids)
+                write(self.db, f"delete from {T.votes} where item_id in ({ids})", open_ids)
+                write(self.db, f"update {T.items} set status = 'erased', title = '', text = '' "
+                               f"where id in ({ids})", open_ids)
+                self.outbox.cancel([f"vote-post:{i}" for i in open_ids])
             votes = write(self.db, f"delete from {T.votes} where voter_key in ({marks})", args)
             follows = write(self.db, f"delete from {T.followers} where user_key in ({marks})", args)
             mine = f"select id from {T.items} where author_key in ({marks}) and status in ('pending', 'rejected')"
