@@ -89,6 +89,14 @@ class OutboxService:
                                              "last_error": reason[:300]})
         return status
 
+    def cancel(self, keys: list[str]) -> int:
+        """Withdraw queued deliveries that must not go out any more (their content was erased):
+        the key stays (so it is never queued again), the payload goes."""
+        if not keys:
+            return 0
+        return write(self.db, f"update {T.outbox} set status = 'cancelled', payload = '{{}}' "
+                              f"where key in ({placeholders(keys)}) and status in ('pending', 'dead')", keys)
+
     def get(self, key: str) -> dict | None:
         rows = list(self.db[T.outbox].rows_where("key = ?", [key], limit=1))
         return rows[0] if rows else None

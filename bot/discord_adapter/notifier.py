@@ -17,6 +17,7 @@ import discord
 from bot.core.app import Labbot
 from bot.core.lab.sessions import kind_label
 from bot.core.notify import DeliveryError, EmbedData, OutMessage, marker
+from bot.core.publish import plain_text
 
 log = logging.getLogger("labbot.discord")
 NO_PINGS = discord.AllowedMentions.none()
@@ -126,7 +127,7 @@ class DiscordNotifier:
         session = self.app.sessions.get(row["payload"]["data"]["session_id"])
         guild = self._guild()
         kind = kind_label(session.kind)
-        name = f"{kind}: {session.theme}"[:100]
+        name = plain_text(f"{kind}: {session.theme}", 100)
         try:
             existing = (await guild.fetch_scheduled_event(int(session.discord_event_id))
                         if session.discord_event_id else None)
@@ -144,7 +145,7 @@ class DiscordNotifier:
                 if not isinstance(channel, discord.VoiceChannel | discord.StageChannel):
                     raise DeliveryError(f"session {session.id}: location is not a voice or stage channel", retry=False)
                 where = {"channel": channel}
-            fields = dict(name=name, description=session.description[:1000] or None, start_time=session.starts_at,
+            fields = dict(name=name, description=plain_text(session.description, 1000, one_line=False) or None, start_time=session.starts_at,
                           end_time=session.ends_at, privacy_level=discord.PrivacyLevel.guild_only, **where)
             if existing:
                 event = await existing.edit(**fields)

@@ -29,8 +29,8 @@ from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService, Trend
+from bot.core.publish import public_text
 from bot.core.settings import Settings
-from bot.core.text import shorten
 
 log = logging.getLogger("labbot.digest")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -117,7 +117,7 @@ class DigestService:
         for s in rows:
             kind = kind_label(s.kind)
             intake = " · inbreng staat open" if s.kind == "lab" and s.intake_open(until) else ""
-            lines.append(f"- **{kind}: {s.theme}**, {self.sessions.when(s)}{intake}")
+            lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
         if self.settings.calendar_url:
             lines.append(f"Zet ze in je agenda: {self.settings.calendar_url}")
         return Section("Komende sessies", tuple(lines))
@@ -127,7 +127,7 @@ class DigestService:
         if not rows:
             return None
         return Section("Nieuwe lessen en tips", tuple(
-            f"- **{r['title']}**: {shorten(r['text'], 220)}" for r in rows))
+            f"- **{public_text(r['title'], 200)}**: {public_text(r['text'], 220)}" for r in rows))
 
     def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
         viewer = Privilege.MODERATOR if moderators else Privilege.MEMBER
@@ -141,7 +141,7 @@ class DigestService:
         lines = []
         for theme, items in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
             lines.append(f"**{self.theme_label(theme)}** ({len(items)})")
-            lines += [f"- {r.municipality}: {shorten(r.seen, 160)}"
+            lines += [f"- {public_text(r.municipality, 60)}: {public_text(r.seen, 160)}"
                       + (" (alleen moderatoren)" if r.sensitivity == "moderators" else "") for r in items[:5]]
         return Section("Nieuwe trends van het informatieplein", tuple(lines))
 
@@ -150,7 +150,8 @@ class DigestService:
         open_questions = self.questions.open_count(iso(until))
         if not rows and not open_questions:
             return None
-        lines = [f"- {r['title']} ({r['votes']} ▲), voor “{shorten(r['theme'], 60)}”" for r in rows]
+        lines = [f"- {public_text(r['title'], 200)} ({r['votes']} ▲), voor “{public_text(r['theme'], 60)}”"
+                 for r in rows]
         if open_questions:
             lines.append(f"En {open_questions} vragen uit de chat wachten op het volgende living lab.")
         return Section("Open vragen voor experts", tuple(lines))
@@ -189,7 +190,8 @@ class DigestService:
         rows = self.questions.unmatched(iso(since), iso(until), limit=15)
         if not rows:
             return None
-        return Section("Vragen zonder goed antwoord", tuple(f"- #{r['id']}: {shorten(r['text'], 150)}" for r in rows))
+        return Section("Vragen zonder goed antwoord",
+                       tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------
     def key(self, channel: str, week: str, part: int) -> str:

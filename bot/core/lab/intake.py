@@ -26,9 +26,10 @@ from bot.core.lab.sessions import SessionService, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T
-from bot.core.text import clean_input, has_words, neutralise, shorten
+from bot.core.text import clean_input, has_words, shorten
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
@@ -163,9 +164,10 @@ class IntakeService:
         key = f"vote-post:{item.id}"
         kind = kind_label(session.kind)
         self.outbox.enqueue(key, "network", OutMessage(
-            embeds=(EmbedData(title=shorten(neutralise(item.title), 250),
-                              description=shorten(f"*{kind}: {neutralise(session.theme)}, "
-                                                  f"{self.sessions.when(session)}*\n\n{neutralise(item.text)}", 1800),
+            embeds=(EmbedData(title=public_text(item.title, 250),
+                              description=shorten(f"*{kind}: {public_text(session.theme, 200)}, "
+                                                  f"{self.sessions.when(session)}*\n\n"
+                                                  f"{public_text(item.text, one_line=False)}", 1800),
                               footer=t("lab.vote_footer", item_id=item.id)),),
             buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
 
@@ -246,8 +248,14 @@ class IntakeService:
         return store.export_member_items(self.db, keys)
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        """See `store.forget_member_items`: pending and rejected items go, agenda items lose text and author."""
-        return store.forget_member_items(self.db, keys)
+        """Votes and follows go. Own items: pending and rejected ones are deleted; approved items
+        not yet discussed are withdrawn (status `erased`, title and text blanked, their queued
+        vote post cancelled); items already discussed keep their (moderated) title but lose their
+        text and their author (see `store.forget_member_items`)."""
+        with self.db.atomic():
+            withdrawn = store.withdraw_open_items(self.db, keys)
+            self.outbox.cancel([f"vote-post:{i}" for i in withdrawn])
+            return store.forget_member_items(self.db, keys)
 
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         """Raw intake text of sessions closed before `cutoff` (lessons, already anonymised, stay)."""

@@ -25,9 +25,10 @@ from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, placeholders, write
-from bot.core.text import clean_input, shorten
+from bot.core.text import clean_input
 from knowledge.entry import Entry
 from knowledge.summarise import summarise
 
@@ -129,12 +130,14 @@ class LessonService:
             raise InvalidInput("lab.no_approved_lessons")
         date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         key = f"lessons:{session_id}:{','.join(str(r['id']) for r in lessons)}"
-        fields = tuple(EmbedField(shorten(self.guard.scrub(r["title"]), 256), shorten(self.guard.scrub(r["text"]), 1024))
+        fields = tuple(EmbedField(public_text(self.guard.scrub(r["title"]), 256),
+                                  public_text(self.guard.scrub(r["text"]), 1024, one_line=False))
                        for r in lessons[:20])
-        markdown = "\n\n".join(f"## {r['title']}\n\n{r['text']}" for r in lessons)
-        markdown = self.guard.scrub(f"# Lessen en tips: {session.theme}\n\nLiving lab van {date}\n\n{markdown}\n",
-                                    what="lessons attachment")
-        embed = EmbedData(title=shorten(f"Lessen en tips: {session.theme}", 256),
+        markdown = "\n\n".join(f"## {public_text(r['title'])}\n\n{public_text(r['text'], one_line=False)}"
+                                for r in lessons)
+        markdown = self.guard.scrub(f"# Lessen en tips: {public_text(session.theme)}\n\nLiving lab van {date}\n\n"
+                                    f"{markdown}\n", what="lessons attachment")
+        embed = EmbedData(title=f"Lessen en tips: {public_text(session.theme, 230)}",
                           description=f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.",
                           fields=fields)
         while sum(f.size() for f in (embed,)) > 5800 and embed.fields:

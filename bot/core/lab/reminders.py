@@ -25,7 +25,9 @@ from bot.core.lab.sessions import Session, SessionService, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import public_text
 from bot.core.store import T, placeholders, write
+from bot.core.text import shorten
 
 log = logging.getLogger("labbot.reminders")
 DEFAULT_OFFSETS = ("7d", "1d", "1h")
@@ -90,8 +92,9 @@ class ReminderService:
         soon = "over een week" if offset == "7d" else f"over {amount} {words[0] if amount == 1 else words[1]}"
         where = session.location if session.location_kind == "external" else f"<#{session.location}>"
         return OutMessage(embeds=(EmbedData(
-            title=f"{kind} {soon}: {session.theme}"[:256],
-            description=f"{self.sessions.when(session)} · {where}\n{session.description}"[:4000],
+            title=f"{kind} {soon}: {public_text(session.theme, 200)}",
+            description=shorten(f"{self.sessions.when(session)} · {where}\n"
+                                f"{public_text(session.description, one_line=False)}", 4000),
             ),))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:

@@ -24,9 +24,10 @@ from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* 
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
+from bot.core.publish import plain_text, public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, placeholders, write
-from bot.core.text import clean_input
+from bot.core.text import clean_input, shorten
 from bot.core.timeparse import fmt_local
 
 KINDS = ("lab", "plein")
@@ -229,13 +230,13 @@ class SessionService:
             raise Conflict("lab.not_planned", status=session.status)
         self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.start", session.kind, session_id, items=len(agenda))
-        name = f"{kind_label(session.kind)}: {session.theme}"[:100]
+        name = plain_text(f"{kind_label(session.kind)}: {session.theme}", 100)
         self.outbox.enqueue(f"thread:{session_id}", "network", op="thread.open",
                             data={"session_id": session_id, "name": name})
-        lines = [f"{i}. **{item['title']}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
+        lines = [f"{i}. **{public_text(item['title'], 200)}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
         key = f"agenda:{session_id}"
         self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-            title=f"Agenda: {session.theme}"[:256], description="\n".join(lines)[:4000] or "—",
+            title=f"Agenda: {public_text(session.theme, 240)}", description=shorten("\n".join(lines), 4000) or "—",
             ),)))
         return self.get(session_id)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from bot.core.publish import OPEN_ITEM_STATUSES
 from bot.core.store import T, placeholders, write
 
 #: the tables this capability owns (covered by its export and erasure)
@@ -93,12 +94,13 @@ def mark_discussed(db: sqlite_utils.Database, item_id: int) -> None:
 
 
 def open_agenda_rows(db: sqlite_utils.Database, until: str, limit: int = 10) -> list[dict]:
-    """Items still open for a coming or running lab (title, theme, votes), most votes first."""
+    """Items open for a coming or running lab and publishable (approved, see `bot.core.publish`):
+    title, theme, votes; most votes first."""
     return list(db.query(
         f"select i.title, s.theme, (select count(*) from {T.votes} v where v.item_id = i.id) as votes "
         f"from {T.items} i join {T.sessions} s on s.id = i.session_id "
-        f"where i.status in ('approved', 'pending') and s.status in ('planned', 'running') and s.ends_at > ? "
-        f"order by votes desc, i.id limit ?", [until, limit]))
+        f"where i.status in ({placeholders(OPEN_ITEM_STATUSES)}) and s.status in ('planned', 'running') "
+        f"and s.ends_at > ? order by votes desc, i.id limit ?", [*OPEN_ITEM_STATUSES, until, limit]))
 
 
 def purge_item_text_closed_before(db: sqlite_utils.Database, cutoff: str) -> int:
@@ -116,6 +118,18 @@ def export_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dic
         T.votes: list(db[T.votes].rows_where(f"voter_key in ({marks})", list(keys))),
         T.followers: list(db[T.followers].rows_where(f"user_key in ({marks})", list(keys))),
     }
+
+
+def withdraw_open_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> list[int]:
+    """The member's approved items not yet discussed: votes dropped, status `erased`, title and
+    text blanked. Returns their ids (the caller cancels their queued vote posts)."""
+    open_ids = [r["id"] for r in db[T.items].rows_where(
+        f"author_key in ({placeholders(keys)}) and status = 'approved'", list(keys), select="id")]
+    if open_ids:
+        ids = placeholders(open_ids)
+        write(db, f"delete from {T.votes} where item_id in ({ids})", open_ids)
+        write(db, f"update {T.items} set status = 'erased', title = '', text = '' where id in ({ids})", open_ids)
+    return open_ids
 
 
 def forget_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dict[str, int]:

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 
 from bot.core.i18n import t
 from bot.core.plein.models import Overview, Perspective, Trend
+from bot.core.publish import public_text
 from bot.core.region import Region
-from bot.core.text import neutralise, shorten
+from bot.core.text import neutralise
 
 ARROWS = {"rising": "↑", "steady": "→", "falling": "↓"}
 
@@ -17,7 +18,7 @@ AuthorLabel = Callable[[str], str | None]
 
 
 def member_text(text: str, limit: int = 300) -> str:
-    return neutralise(shorten(" ".join((text or "").split()), limit))
+    return public_text(text, limit)
 
 
 def direction_counts(trends: Iterable[Trend]) -> str:

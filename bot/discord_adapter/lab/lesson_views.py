@@ -1,4 +1,4 @@
-"""Lessons after a session: the moderators' buttons and edit form (split from lab_views)."""
+"""Lessons after a session: the moderators' buttons and edit form (split from lab/views.py)."""
 
 from __future__ import annotations
 

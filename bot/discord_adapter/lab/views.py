@@ -24,7 +24,8 @@ from bot.core.identity import require
 from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts)
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
-from bot.core.text import neutralise, shorten
+from bot.core.publish import public_text
+from bot.core.text import shorten
 from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.forms import modal_id
@@ -60,8 +61,8 @@ async def update(interaction: discord.Interaction, content: str | None = None, *
 
 
 def safe(text: str, limit: int) -> str:
-    """Member text for an embed: cut to `limit`, mentions broken, markdown escaped."""
-    return shorten(neutralise(shorten(text or "", limit)), limit)
+    """Member text for an embed: cut to `limit`, mentions broken, markdown escaped (keeps newlines)."""
+    return public_text(text, limit, one_line=False)
 
 
 # -- votes ------------------------------------------------------------------------------------------
