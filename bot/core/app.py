@@ -11,7 +11,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-import bot.core.lab.texts  # noqa: F401  (registers the living-lab bot texts)
 from bot.core.ask import KnowledgeBase, QuestionService
 from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService

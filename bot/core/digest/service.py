@@ -23,6 +23,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.digest.layout import Section, layout, to_markdown
 from bot.core.errors import InvalidInput
 from bot.core.guard import PrivacyGuard
+from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
@@ -99,10 +100,9 @@ class DigestService:
             sections += [s for s in (self._poor_feedback(), self._unmatched(since, until)) if s is not None]
         empty = not sections
         if empty:
-            sections = [Section("Deze week", ("Een rustige week: geen nieuwe sessies, lessen, trends of vragen.",))]
-        title = f"Weekoverzicht CTER-netwerk, week {number} ({until.astimezone(self.tz):%d-%m-%Y})"
-        if moderators:
-            title += " (moderatoren)"
+            sections = [Section(t("digest.quiet_title"), (t("digest.quiet"),))]
+        title = t("digest.title_moderators" if moderators else "digest.title", week=number,
+                  date=f"{until.astimezone(self.tz):%d-%m-%Y}")
         return Digest(label, title, tuple(self._scrub(s) for s in sections), empty)
 
     def _scrub(self, section: Section) -> Section:
@@ -116,17 +116,17 @@ class DigestService:
         lines = []
         for s in rows:
             kind = kind_label(s.kind)
-            intake = " · inbreng staat open" if s.kind == "lab" and s.intake_open(until) else ""
+            intake = t("digest.intake_open") if s.kind == "lab" and s.intake_open(until) else ""
             lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
         if self.settings.calendar_url:
-            lines.append(f"Zet ze in je agenda: {self.settings.calendar_url}")
-        return Section("Komende sessies", tuple(lines))
+            lines.append(t("digest.calendar", url=self.settings.calendar_url))
+        return Section(t("digest.coming"), tuple(lines))
 
     def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:
         rows = self.lessons.published_between(since, until)
         if not rows:
             return None
-        return Section("Nieuwe lessen en tips", tuple(
+        return Section(t("digest.lessons"), tuple(
             f"- **{public_text(r['title'], 200)}**: {public_text(r['text'], 220)}" for r in rows))
 
     def _trends(self, since: dt.datetime, until: dt.datetime, moderators: bool = False) -> Section | None:
@@ -142,26 +142,26 @@ class DigestService:
         for theme, items in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
             lines.append(f"**{self.theme_label(theme)}** ({len(items)})")
             lines += [f"- {public_text(r.municipality, 60)}: {public_text(r.seen, 160)}"
-                      + (" (alleen moderatoren)" if r.sensitivity == "moderators" else "") for r in items[:5]]
-        return Section("Nieuwe trends van het informatieplein", tuple(lines))
+                      + (t("digest.moderators_only") if r.sensitivity == "moderators" else "") for r in items[:5]]
+        return Section(t("digest.trends"), tuple(lines))
 
     def _open_items(self, until: dt.datetime) -> Section | None:
         rows = self.intake.open_for_agenda(until, limit=10)
         open_questions = self.questions.open_count(iso(until))
         if not rows and not open_questions:
             return None
-        lines = [f"- {public_text(r['title'], 200)} ({r['votes']} ▲), voor “{public_text(r['theme'], 60)}”"
-                 for r in rows]
+        lines = [t("digest.open_item", title=public_text(r["title"], 200), votes=r["votes"],
+                   theme=public_text(r["theme"], 60)) for r in rows]
         if open_questions:
-            lines.append(f"En {open_questions} vragen uit de chat wachten op het volgende living lab.")
-        return Section("Open vragen voor experts", tuple(lines))
+            lines.append(t("digest.open_questions", count=open_questions))
+        return Section(t("digest.open_title"), tuple(lines))
 
     def _knowledge(self, since: dt.datetime, until: dt.datetime, moderators: bool) -> Section | None:
         changed = [r for r in self.kb.changed_since(self.db, iso(since)) if r["updated_at"] < iso(until)]
         visible = {e.id for e in self.kb.curated if moderators or e.sensitivity in ("public", "network")}
-        lines = [f"- {'Nieuw' if r['first_seen'] == r['updated_at'] else 'Bijgewerkt'}: {r['title']} (`{r['entry_id']}`)"
-                 for r in changed if r["entry_id"] in visible]
-        return Section("Nieuw en bijgewerkt in de kennisbank", tuple(lines)) if lines else None
+        lines = [t("digest.entry_new" if r["first_seen"] == r["updated_at"] else "digest.entry_updated",
+                   title=r["title"], entry_id=r["entry_id"]) for r in changed if r["entry_id"] in visible]
+        return Section(t("digest.knowledge"), tuple(lines)) if lines else None
 
     def _activity(self, until: dt.datetime) -> Section | None:
         start = until - dt.timedelta(weeks=CHART_WEEKS)
@@ -169,28 +169,29 @@ class DigestService:
         if len(rows) < 2:
             return None
         weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
-        labels = [f"wk {w.astimezone(self.tz).isocalendar().week}" for w in weeks]
+        labels = [t("digest.chart_week", week=w.astimezone(self.tz).isocalendar().week) for w in weeks]
         series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_WEEKS)
         for r in rows:
             index = min(int((parse_iso(r.created_at) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
             series[self.theme_label(r.theme)][index] += 1
-        png = charts.stacked_bar_png(labels, dict(series), title="Gedeelde trends per thema per week",
-                                     ylabel="trends")
-        return Section("Activiteit per thema", (f"{len(rows)} trends in de laatste {CHART_WEEKS} weken.",),
+        png = charts.stacked_bar_png(labels, dict(series), title=t("digest.chart_title"),
+                                     ylabel=t("digest.chart_axis"))
+        return Section(t("digest.activity"), (t("digest.activity_line", count=len(rows), weeks=CHART_WEEKS),),
                        FileData("activiteit.png", png))
 
     def _poor_feedback(self) -> Section | None:
         rows = [r for r in self.questions.entry_feedback() if r["unhelpful"] and r["unhelpful"] >= r["helpful"]]
         if not rows:
             return None
-        return Section("Kennisitems met slechte feedback", tuple(
-            f"- `{r['entry_id']}`: {r['unhelpful']} van {r['total']} niet nuttig" for r in rows[:15]))
+        return Section(t("digest.poor_feedback"), tuple(
+            t("digest.poor_feedback_line", entry_id=r["entry_id"], unhelpful=r["unhelpful"], total=r["total"])
+            for r in rows[:15]))
 
     def _unmatched(self, since: dt.datetime, until: dt.datetime) -> Section | None:
         rows = self.questions.unmatched(iso(since), iso(until), limit=15)
         if not rows:
             return None
-        return Section("Vragen zonder goed antwoord",
+        return Section(t("digest.unmatched"),
                        tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ class IntakeService:
         author = store.item_author(self.db, item_id)
         if not item.anonymous:  # an anonymous author can only be reached through /lab mijn-inbreng
             self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
-                content=f"Je inbreng “{item.title}” is niet op de agenda gezet. Reden: {reason}"))
+                content=t("lab.rejected_dm", title=item.title, reason=reason)))
         return self.get(item_id)
 
     def edit(self, req: Request, item_id: int, title: str | None = None, text: str | None = None) -> Item:

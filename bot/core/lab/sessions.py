@@ -20,7 +20,6 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
-from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts used by kind_label)
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService

@@ -35,7 +35,6 @@ from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, require
 from bot.core.models import Privilege, Request
-from bot.core.plein import texts as plein_texts  # noqa: F401  (registers the plein.* texts)
 from bot.core.plein.export import ExportMixin
 from bot.core.plein.models import (
     MAX_HELPS,

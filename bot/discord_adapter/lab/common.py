@@ -12,7 +12,6 @@ from discord import app_commands
 
 from bot.core.errors import InvalidInput, LabbotError
 from bot.core.i18n import t
-from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts)
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
 from bot.core.text import neutralise, shorten

@@ -10,7 +10,6 @@ import discord
 from bot.core.errors import Conflict
 from bot.core.i18n import t
 from bot.core.identity import require
-from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts)
 from bot.core.models import Privilege
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from

@@ -21,7 +21,6 @@ import discord
 from bot.core.errors import Conflict, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
-from bot.core.lab import texts as texts_lab  # noqa: F401  (registers the lab.* texts)
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
 from bot.core.publish import public_text
