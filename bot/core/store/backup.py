@@ -1,7 +1,7 @@
 """Consistent database backups with SQLite's online backup API, with rotation.
 
 Restore: stop Labbot, copy the backup file over the database file (and remove any `-wal` and
-`-shm` files beside it), start Labbot. `tests/core/test_backup.py` does exactly that.
+`-shm` files beside it), start Labbot. `tests/core/rights/test_rights.py::test_backup_while_open_and_restore` does exactly that.
 """
 
 from __future__ import annotations
