@@ -12,13 +12,14 @@ import re
 
 import sqlite_utils
 
+from bot.core.ask import store
 from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
 from bot.core.models import Answer, EntryRef, Privilege, Request
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, member_rows
 from bot.core.text import clean_input, has_words
 
 MAX_QUESTION_CHARS = 2000
@@ -124,32 +125,18 @@ class QuestionService:
 
     def entry_feedback(self) -> list[dict]:
         """Per entry: helpful and unhelpful counts, worst first (for `labbot kb report`)."""
-        return list(self.db.query(
-            f"select entry_id, sum(helpful) as helpful, sum(1 - helpful) as unhelpful, count(*) as total "
-            f"from {T.feedback} where entry_id is not null group by entry_id "
-            f"order by (sum(1 - helpful) * 1.0 / count(*)) desc, total desc"))
+        return store.feedback_per_entry(self.db)
 
     # -- the member's rights ------------------------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {
-            T.questions: list(self.db[T.questions].rows_where(f"author_id in ({marks})", list(keys))),
-            T.feedback: list(self.db[T.feedback].rows_where(f"author_id in ({marks})", list(keys))),
-        }
+        return {T.questions: member_rows(self.db, T.questions, "author_id", keys),
+                T.feedback: member_rows(self.db, T.feedback, "author_id", keys)}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's questions (with all feedback on them) and the member's feedback."""
-        marks = placeholders(keys)
-        with self.db.atomic():
-            fb = self.db.execute(f"delete from {T.feedback} where author_id in ({marks})", list(keys)).rowcount
-            self.db.execute(
-                f"delete from {T.feedback} where question_id in "
-                f"(select id from {T.questions} where author_id in ({marks}))", list(keys))
-            qs = self.db.execute(f"delete from {T.questions} where author_id in ({marks})", list(keys)).rowcount
-        return {T.questions: qs, T.feedback: fb}
+        return store.forget_member(self.db, keys)
 
     def purge_text_before(self, cutoff: str) -> int:
         """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
         statistics and feedback; the member's words go)."""
-        return write(self.db, f"update {T.questions} set text = '', channel_id = null "
-                              f"where created_at < ? and text != ''", [cutoff])
+        return store.blank_question_text_before(self.db, cutoff)

@@ -27,7 +27,7 @@ from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, clear_member_column, delete_member_rows, member_rows
 from bot.core.text import clean_input
 from knowledge.entry import Entry
 from knowledge.summarise import summarise
@@ -71,11 +71,7 @@ class LessonService:
     def draft_for_session(self, session_id: int) -> list[int]:
         """One draft lesson per item with notes; idempotent (an item gets one draft)."""
         made = []
-        rows = self.db.query(
-            f"select i.id, i.title from {T.items} i where i.session_id = ? and i.status in ('approved', 'discussed') "
-            f"and exists (select 1 from {T.notes} n where n.item_id = i.id) "
-            f"and not exists (select 1 from {T.lessons} l where l.item_id = i.id) order by i.id", [session_id])
-        for row in list(rows):
+        for row in store.items_needing_a_lesson(self.db, session_id):
             body = summarise("\n".join(self.notes(row["id"])), max_sentences=4, max_chars=MAX_LESSON)
             body = self.guard.scrub(body, what="lesson draft")
             title = self.guard.scrub(row["title"], what="lesson title")
@@ -146,8 +142,7 @@ class LessonService:
         self.outbox.enqueue(key, "network", OutMessage(embeds=(embed,), files=(
             FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
         now = iso(self.clock.now())
-        write(self.db, f"update {T.lessons} set status = 'published', published_at = ? where id in "
-                       f"({placeholders(lessons)})", [now, *[r["id"] for r in lessons]])
+        store.mark_lessons_published(self.db, [r["id"] for r in lessons], now)
         self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
         for listener in self.listeners:
             listener()
@@ -156,9 +151,7 @@ class LessonService:
     def published_entries(self) -> list[Entry]:
         """Published lessons as knowledge entries, for matching later questions."""
         out = []
-        for r in self.db.query(
-                f"select l.*, s.theme, s.starts_at from {T.lessons} l join {T.sessions} s on s.id = l.session_id "
-                f"where l.status = 'published' order by l.id"):
+        for r in store.published_lessons_with_session(self.db):
             out.append(Entry(id=f"les-{r['id']}", title=r["title"], body=r["text"], tags=(r["theme"],),
                              sources=(f"living lab {parse_iso(r['starts_at']).date().isoformat()}",),
                              sensitivity="network", provenance={"session_id": r["session_id"],
@@ -194,16 +187,12 @@ class LessonService:
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {T.notes: list(self.db[T.notes].rows_where(f"author_id in ({marks})", list(keys))),
-                T.lessons: list(self.db[T.lessons].rows_where(f"approved_by in ({marks})", list(keys),
-                                                              select="id, title, status, published_at"))}
+        return {T.notes: member_rows(self.db, T.notes, "author_id", keys),
+                T.lessons: member_rows(self.db, T.lessons, "approved_by", keys, select="id, title, status, published_at")}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        marks = placeholders(keys)
-        notes = write(self.db, f"delete from {T.notes} where author_id in ({marks})", list(keys))
-        lessons = write(self.db, f"update {T.lessons} set approved_by = null where approved_by in ({marks})",
-                        list(keys))
+        notes = delete_member_rows(self.db, T.notes, "author_id", keys)
+        lessons = clear_member_column(self.db, T.lessons, "approved_by", keys)
         return {T.notes: notes, T.lessons: lessons}
 
     def published_between(self, since: dt.datetime, until: dt.datetime) -> list[dict]:
@@ -211,6 +200,4 @@ class LessonService:
         return store.published_lesson_rows(self.db, iso(since), iso(until))
 
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
-        return write(self.db, f"delete from {T.notes} where item_id in (select i.id from {T.items} i join "
-                              f"{T.sessions} s on s.id = i.session_id where s.status in ('closed', 'cancelled') "
-                              f"and coalesce(s.closed_at, s.ends_at) < ?)", [iso(cutoff)])
+        return store.purge_notes_closed_before(self.db, iso(cutoff))

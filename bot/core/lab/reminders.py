@@ -26,7 +26,7 @@ from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import public_text
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, delete_member_rows, member_rows
 from bot.core.text import shorten
 
 log = logging.getLogger("labbot.reminders")
@@ -98,9 +98,7 @@ class ReminderService:
             ),))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {T.interest: list(self.db[T.interest].rows_where(f"user_id in ({marks})", list(keys)))}
+        return {T.interest: member_rows(self.db, T.interest, "user_id", keys)}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
-        marks = placeholders(keys)
-        return {T.interest: write(self.db, f"delete from {T.interest} where user_id in ({marks})", list(keys))}
+        return {T.interest: delete_member_rows(self.db, T.interest, "user_id", keys)}

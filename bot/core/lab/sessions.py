@@ -20,12 +20,13 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.i18n import t
 from bot.core.identity import require
+from bot.core.lab import store
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import plain_text, public_text
 from bot.core.rights.audit import AuditLog
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, clear_member_column, member_rows
 from bot.core.text import clean_input, shorten
 from bot.core.timeparse import fmt_local
 
@@ -187,11 +188,9 @@ class SessionService:
         self._validate_times(starts, ends)
         opens = min(session.intake_opens_at, starts)
         sequence = session.sequence + 1
-        changed = write(
-            self.db,
-            f"update {T.sessions} set starts_at = ?, ends_at = ?, intake_opens_at = ?, sequence = ?, updated_at = ? "
-            f"where id = ? and sequence = ?",
-            [iso(starts), iso(ends), iso(opens), sequence, iso(self.clock.now()), session_id, session.sequence])
+        changed = store.reschedule_if_sequence(self.db, session_id, session.sequence, {
+            "starts_at": iso(starts), "ends_at": iso(ends), "intake_opens_at": iso(opens), "sequence": sequence,
+            "updated_at": iso(self.clock.now())})
         if changed != 1:
             raise Conflict("error.conflict")
         self.audit.record(req, "session.reschedule", session.kind, session_id, sequence=sequence)
@@ -279,12 +278,9 @@ class SessionService:
         return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {T.sessions: list(self.db[T.sessions].rows_where(
-            f"created_by in ({marks})", list(keys), select="id, kind, theme, starts_at, created_at"))}
+        return {T.sessions: member_rows(self.db, T.sessions, "created_by", keys,
+                                        select="id, kind, theme, starts_at, created_at")}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """The session stays (it belongs to the network); who planned it is forgotten."""
-        marks = placeholders(keys)
-        return {T.sessions: write(self.db, f"update {T.sessions} set created_by = null "
-                                           f"where created_by in ({marks})", list(keys))}
+        return {T.sessions: clear_member_column(self.db, T.sessions, "created_by", keys)}

@@ -30,6 +30,13 @@ def last_closed_end(db: sqlite_utils.Database, kind: str, before: str) -> str | 
     return rows[0]["ends_at"] if rows else None
 
 
+def reschedule_if_sequence(db: sqlite_utils.Database, session_id: int, sequence: int, values: dict) -> int:
+    """Compare-and-set on the session's sequence; returns the rows changed (0: changed meanwhile)."""
+    sets = ", ".join(f"{column} = ?" for column in values)
+    return write(db, f"update {T.sessions} set {sets} where id = ? and sequence = ?",
+                 [*values.values(), session_id, sequence])
+
+
 # -- items, votes, followers ----------------------------------------------------------------------------
 def item_rows(db: sqlite_utils.Database, item_id: int) -> list[dict]:
     return list(db.query(_ITEM_SELECT + "where i.id = ?", [item_id]))
@@ -150,6 +157,33 @@ def forget_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dic
                          f"where author_key in ({marks})", args)
         write(db, f"update {T.items} set claimed_by = null where claimed_by in ({marks})", args)  # a moderator's claim
     return {T.items: deleted + kept, T.votes: votes, T.followers: follows}
+
+
+# -- notes and lessons ----------------------------------------------------------------------------------
+def items_needing_a_lesson(db: sqlite_utils.Database, session_id: int) -> list[dict]:
+    """Approved or discussed items of the session with notes and no lesson yet (id, title)."""
+    return list(db.query(
+        f"select i.id, i.title from {T.items} i where i.session_id = ? and i.status in ('approved', 'discussed') "
+        f"and exists (select 1 from {T.notes} n where n.item_id = i.id) "
+        f"and not exists (select 1 from {T.lessons} l where l.item_id = i.id) order by i.id", [session_id]))
+
+
+def mark_lessons_published(db: sqlite_utils.Database, lesson_ids: list[int], now: str) -> int:
+    return write(db, f"update {T.lessons} set status = 'published', published_at = ? "
+                     f"where id in ({placeholders(lesson_ids)})", [now, *lesson_ids])
+
+
+def published_lessons_with_session(db: sqlite_utils.Database) -> list[dict]:
+    """Published lessons with their session's theme and start, oldest first."""
+    return list(db.query(f"select l.*, s.theme, s.starts_at from {T.lessons} l join {T.sessions} s "
+                         f"on s.id = l.session_id where l.status = 'published' order by l.id"))
+
+
+def purge_notes_closed_before(db: sqlite_utils.Database, cutoff: str) -> int:
+    """Notes on items of sessions closed (or cancelled) before `cutoff`."""
+    return write(db, f"delete from {T.notes} where item_id in (select i.id from {T.items} i join "
+                     f"{T.sessions} s on s.id = i.session_id where s.status in ('closed', 'cancelled') "
+                     f"and coalesce(s.closed_at, s.ends_at) < ?)", [cutoff])
 
 
 # -- lessons (read by the digest through the face) -----------------------------------------------------

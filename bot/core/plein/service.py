@@ -35,6 +35,7 @@ from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, require
 from bot.core.models import Privilege, Request
+from bot.core.plein import store
 from bot.core.plein.export import ExportMixin
 from bot.core.plein.models import (
     MAX_HELPS,
@@ -51,7 +52,7 @@ from bot.core.plein.perspectives import PerspectivesMixin
 from bot.core.plein.picture import PictureMixin
 from bot.core.region import Region
 from bot.core.rights.audit import AuditLog
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, clear_member_column, delete_member_rows, member_rows
 from bot.core.text import clean_input, has_words
 
 
@@ -182,20 +183,14 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         self._active(target)
         now = iso(self.clock.now())
         with self.db.atomic():
-            self.db.execute(f"update {T.trends} set merged_into = ?, updated_at = ? where merged_into = ?",
-                            [into, now, trend_id])
+            store.move_merged(self.db, trend_id, into, now)
             self.db[T.trends].update(trend_id, {"status": "merged", "merged_into": into, "updated_at": now})
         self.audit.record(req, "trend.merge", "trend", trend_id, into=into)
         return self.get(into, Privilege.MODERATOR)
 
     def _release_merged(self, ids: list[int]) -> int:
         """Trends merged into `ids` count on their own again (their target is gone)."""
-        if not ids:
-            return 0
-        marks = placeholders(ids)
-        return self.db.execute(
-            f"update {T.trends} set status = 'active', merged_into = null where status = 'merged' "
-            f"and merged_into in ({marks})", ids).rowcount
+        return store.release_merged(self.db, ids)
 
     # -- reading ------------------------------------------------------------------------------
     def _row(self, trend_id: int) -> dict:
@@ -234,27 +229,15 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             raise NotFound("plein.trend_not_found", trend_id=trend_id)
         if not include_inactive:
             self._active(row)
-        sql = f"select count(*) from {T.trends} where merged_into = ? and status = 'merged'"
-        merged = self.db.execute(sql, [row["id"]]).fetchone()[0]
-        return self._trend(row | {"merged_count": merged})
+        return self._trend(row | {"merged_count": store.merged_count(self.db, row["id"])})
 
     def trends(self, privilege: Privilege, *, since: str | None = None, until: str | None = None,
                theme: str | None = None, house: str | None = None, municipality: str | None = None,
                include_moderators: bool | None = None, limit: int | None = None) -> list[Trend]:
         """Active trends a viewer may see, newest first (the digest asks with Privilege.MEMBER)."""
-        labels = self.visible(privilege, include_moderators)
-        where = ["t.status = 'active'", f"t.sensitivity in ({placeholders(labels)})"]
-        args: list = list(labels)
-        for clause, value in (("t.created_at >= ?", since), ("t.created_at < ?", until),
-                              ("t.theme = ?", theme), ("t.region = ?", house),
-                              ("t.municipality = ?", municipality)):
-            if value:
-                where.append(clause)
-                args.append(value)
-        sql = (f"select t.*, (select count(*) from {T.trends} m where m.merged_into = t.id "
-               f"and m.status = 'merged') as merged_count from {T.trends} t where {' and '.join(where)} "
-               f"order by t.created_at desc, t.id desc" + (f" limit {int(limit)}" if limit else ""))
-        return [self._trend(r) for r in self.db.query(sql, args)]
+        rows = store.trend_rows(self.db, self.visible(privilege, include_moderators), since=since, until=until,
+                                theme=theme, house=house, municipality=municipality, limit=limit)
+        return [self._trend(r) for r in rows]
 
     def mine(self, req: Request) -> list[Trend]:
         """The member's own trends in every state (to update or withdraw them)."""
@@ -276,44 +259,30 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
 
     # -- the member's rights and retention ----------------------------------------------------
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {
-            T.trends: list(self.db[T.trends].rows_where(f"author_key in ({marks})", list(keys))),
-            T.perspectives: list(self.db[T.perspectives].rows_where(f"created_by in ({marks})", list(keys))),
-        }
+        return {T.trends: member_rows(self.db, T.trends, "author_key", keys),
+                T.perspectives: member_rows(self.db, T.perspectives, "created_by", keys)}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's trends (trends merged into them count on their own again); delete
         their draft perspectives and remove them as author of published ones."""
-        marks = placeholders(keys)
-        ids = [r["id"] for r in self.db.query(
-            f"select id from {T.trends} where author_key in ({marks})", list(keys))]
+        ids = store.trend_ids_by_authors(self.db, keys)
         with self.db.atomic():
             self._release_merged(ids)
             trends = self._delete(ids)
-            drafts = self.db.execute(
-                f"delete from {T.perspectives} where status = 'draft' and created_by in ({marks})",
-                list(keys)).rowcount
-            kept = self.db.execute(
-                f"update {T.perspectives} set created_by = null where created_by in ({marks})",
-                list(keys)).rowcount
+            drafts = delete_member_rows(self.db, T.perspectives, "created_by", keys, extra="status = 'draft'")
+            kept = clear_member_column(self.db, T.perspectives, "created_by", keys)
         return {T.trends: trends, T.perspectives: drafts + kept}
 
     def _delete(self, ids: list[int]) -> int:
-        if not ids:
-            return 0
-        marks = placeholders(ids)
-        self.db.execute(f"update {T.trends} set merged_into = null where merged_into in ({marks})", ids)
-        return self.db.execute(f"delete from {T.trends} where id in ({marks})", ids).rowcount
+        return store.delete_trends(self.db, ids)
 
     def purge_before(self, cutoff: str) -> int:
         """Retention: delete trends shared before `cutoff` (UTC ISO), whatever their state."""
-        ids = [r["id"] for r in self.db.query(f"select id from {T.trends} where created_at < ?", [cutoff])]
+        ids = store.trend_ids_before(self.db, cutoff)
         with self.db.atomic():
             self._release_merged(ids)
             return self._delete(ids)
 
     def purge_withdrawn_before(self, cutoff: str) -> int:
         """Retention: delete withdrawn trends whose withdrawal was before `cutoff`."""
-        return write(self.db, f"delete from {T.trends} where status = 'withdrawn' "
-                              f"and coalesce(updated_at, created_at) < ?", [cutoff])
+        return store.delete_withdrawn_before(self.db, cutoff)

@@ -13,7 +13,7 @@ import sqlite_utils
 from bot.core.clock import Clock, iso
 from bot.core.identity import require
 from bot.core.models import Privilege, Request
-from bot.core.store import T, placeholders, write
+from bot.core.store import T, member_rows, write
 
 
 class AuditLog:
@@ -40,8 +40,7 @@ class AuditLog:
         return list(self.db[T.audit_log].rows_where(where, args, order_by="id desc", limit=limit))
 
     def export_user(self, keys: tuple[str, ...]) -> dict:
-        marks = placeholders(keys)
-        return {T.audit_log: list(self.db[T.audit_log].rows_where(f"actor_id in ({marks})", list(keys)))}
+        return {T.audit_log: member_rows(self.db, T.audit_log, "actor_id", keys)}
 
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Audit rows are kept until their retention ends: they record what a moderator did with
@@ -49,4 +48,4 @@ class AuditLog:
         return {T.audit_log: 0}
 
     def purge_before(self, cutoff: str) -> int:
-        return write(self.db, f"delete from {T.audit_log} where created_at < ?", [cutoff])
+        return write(self.db, "delete from audit_log where created_at < ?", [cutoff])

@@ -52,6 +52,25 @@ def write(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> int
         return db.execute(sql, list(params)).rowcount
 
 
+# -- a member's rows: the shared helpers of every capability's export and erasure -------------------------
+def member_rows(db: sqlite_utils.Database, table: str, column: str, keys: tuple[str, ...],
+                select: str = "*") -> list[dict]:
+    """The rows of `table` whose `column` holds one of the member's `keys`."""
+    return list(db[table].rows_where(f"{column} in ({placeholders(keys)})", list(keys), select=select))
+
+
+def delete_member_rows(db: sqlite_utils.Database, table: str, column: str, keys: tuple[str, ...],
+                       extra: str = "") -> int:
+    """Delete the rows of `table` whose `column` holds one of `keys` (and `extra`, a fixed condition)."""
+    return write(db, f"delete from {table} where {column} in ({placeholders(keys)})" + (f" and {extra}" if extra else ""),
+                 list(keys))
+
+
+def clear_member_column(db: sqlite_utils.Database, table: str, column: str, keys: tuple[str, ...]) -> int:
+    """Keep the rows, forget who: set `column` to null where it holds one of `keys`."""
+    return write(db, f"update {table} set {column} = null where {column} in ({placeholders(keys)})", list(keys))
+
+
 def storage_error(exc: BaseException) -> StorageUnavailable:
     """A SQLite failure during a request (locked by another process, disk full, ...) as the
     domain error members see: nothing was saved, try again shortly. SQLite's transactions keep
