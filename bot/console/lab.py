@@ -107,11 +107,10 @@ class LabCommands:
     def render_item(self, item: Item) -> str:
         lines = [f"Ontvangen: inbreng #{item.id} “{item.title}”" + (" (anoniem)" if item.anonymous else "")
                  + ". Moderatoren kijken ernaar."]
-        result = self.app.kb.search(f"{item.title}. {item.text}", self.c.privilege, k=3)
-        if not result.abstain:
+        found = self.app.kb.find(f"{item.title}. {item.text}", self.c.privilege, k=3, unless_abstain=True)
+        if found:
             lines.append("Misschien helpt dit al:")
-            lines += [f"  - {self.app.kb.get(h.entry_id, self.c.privilege).title} (`{h.entry_id}`)"
-                      for h in result.hits[:3]]
+            lines += [f"  - {entry.title} (`{entry.id}`)" for entry in found]
         return "\n".join(lines)
 
     def vote(self, args: str) -> str:

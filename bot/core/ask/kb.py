@@ -62,6 +62,21 @@ class KnowledgeBase:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
 
+    def find(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5, *,
+                unless_abstain: bool = False) -> list[Entry]:
+        """Search, then the entries of the hits the viewer may see, best first (the "search, then
+        get" of every door). `unless_abstain`: nothing when the matcher is not confident."""
+        result = self.search(query, privilege, k=k)
+        if unless_abstain and result.abstain:
+            return []
+        found = []
+        for hit in result.hits[:k]:
+            try:
+                found.append(self.get(hit.entry_id, privilege))
+            except NotFound:  # a lesson withdrawn since the index was built
+                continue
+        return found
+
     def record_versions(self, db, now: str) -> None:
         """Remember a content hash per curated entry, so the digest can list new and updated ones.
         On the very first run every entry is the baseline (not "new")."""

@@ -48,8 +48,7 @@ class AskCog(commands.Cog):
             await interaction.response.send_message(t("error.query_empty", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
-        result = self.app.kb.search(query, privilege, k=10)
-        entries = [self.app.kb.get(h.entry_id, privilege) for h in result.hits]
+        entries = self.app.kb.find(query, privilege, k=10)
         if not entries:
             await interaction.response.send_message(
                 t("kb.search_none", lang, query=neutralise(shorten(query, 100))), ephemeral=True,

@@ -18,7 +18,7 @@ import re
 
 import discord
 
-from bot.core.errors import Conflict, NotFound
+from bot.core.errors import Conflict
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab.sessions import kind_label
@@ -314,16 +314,7 @@ class ItemModal(LabbotModal):
 def suggestions(app, text: str, privilege: Privilege, limit: int = 3) -> list:
     """Knowledge entries and earlier lessons that may already answer an item (none when the matcher
     abstains)."""
-    result = app.kb.search(text, privilege, k=limit)
-    if result.abstain:
-        return []
-    found = []
-    for hit in result.hits[:limit]:
-        try:
-            found.append(app.kb.get(hit.entry_id, privilege))
-        except NotFound:
-            continue
-    return found
+    return app.kb.find(text, privilege, k=limit, unless_abstain=True)
 
 
 def item_result(item, lang: str, interaction: discord.Interaction | None = None) -> dict:
