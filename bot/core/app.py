@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +22,7 @@ from bot.core.lab.intake import IntakeService
 from bot.core.lab.lessons import LessonService
 from bot.core.lab.reminders import ReminderService
 from bot.core.lab.sessions import SessionService
+from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein.service import PleinService
 from bot.core.region import load_region
@@ -56,6 +57,8 @@ class Labbot:
     retention: RetentionService
     digest: DigestService
     plein: PleinService
+    #: what the running process knows of its own health (the Discord door updates it, /healthz reads it)
+    health: HealthState = field(default_factory=HealthState)
 
     def close(self) -> None:
         self.db.close()
