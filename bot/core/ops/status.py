@@ -63,6 +63,13 @@ def next_digest(settings: Settings, now: dt.datetime) -> dt.datetime:
     raise AssertionError("a weekday recurs within eight days")
 
 
+def migration_state(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(pending, unknown): steps this version would apply, and steps applied by a newer version."""
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    known = {m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
+    return len(known - applied), len(applied - known)
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
@@ -71,10 +78,9 @@ def read_status(db: sqlite_utils.Database, settings: Settings, now: dt.datetime,
                 job_ids: tuple[str, ...] = (), limit: int = 5) -> Status:
     status = Status()
     path = Path(settings.database_path)
-    applied = {m.name for m in MIGRATIONS.applied(db)}
-    known = {m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
+    pending, unknown = migration_state(db)
     status.database = {"path": str(path), "size_bytes": _size(path) if path.exists() else 0,
-                       "migrations_pending": len(known - applied), "migrations_unknown": len(applied - known)}
+                       "migrations_pending": pending, "migrations_unknown": unknown}
 
     counts = {r["status"]: r["n"] for r in db.query(f"select status, count(*) as n from {T.outbox} group by status")}
     waiting, oldest = oldest_undelivered(db, now)
