@@ -82,6 +82,8 @@ class Gateway:
         self.resume_count = 0
         self.compression: str | None = None  # what the last client asked for
         self._established = asyncio.Event()
+        self._accepting = asyncio.Event()  # cleared by hold_connections(): new connections get no HELLO
+        self._accepting.set()
 
     # ------------------------------------------------------------------ public helpers
     @property
@@ -132,7 +134,16 @@ class Gateway:
         if wait:
             await self.wait_established(timeout)
 
+    def hold_connections(self) -> None:
+        """Keep new connections waiting before HELLO (Discord unreachable for a while), so a
+        disconnected client stays disconnected until :meth:`release_connections`."""
+        self._accepting.clear()
+
+    def release_connections(self) -> None:
+        self._accepting.set()
+
     async def close(self) -> None:
+        self._accepting.set()
         for conn in list(self.connections):
             with contextlib.suppress(Exception):
                 await conn.ws.close(code=1001, message=b"server shutting down")
@@ -149,6 +160,7 @@ class Gateway:
         conn = Connection(ws, self.compression)
         self.connections.add(conn)
         try:
+            await self._accepting.wait()
             await conn.send({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms,
                                              "_trace": ['["gateway-fake",{"micros":0}]']},
                              "s": None, "t": None})

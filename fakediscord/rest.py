@@ -81,6 +81,7 @@ class RestApi:
             ("GET", "/gateway", self.get_gateway),
             ("GET", "/gateway/bot", self.get_gateway_bot),
             ("GET", "/users/@me", self.get_me),
+            ("GET", "/users/@me/guilds", self.get_my_guilds),
             ("GET", "/oauth2/applications/@me", self.get_application),
             ("GET", "/applications/@me", self.get_application),
             ("GET", "/users/{user_id}", self.get_user),
@@ -129,7 +130,17 @@ class RestApi:
         app = P.application(fake.application_id, fake.users[fake.owner_id], fake.bot_user["username"])
         app["bot"] = fake.users[fake.bot_id]
         app["flags"] = fake.application_flags
+        app["bot_public"] = fake.bot_public
         return 200, app
+
+    async def get_my_guilds(self, record: RequestRecord) -> tuple[int, Any]:
+        """The bot's guilds: the fake's own plus ``fake.other_guilds`` ({id: name})."""
+        fake = self.fake
+        everyone = next(int(r["permissions"]) for r in fake.roles if int(r["id"]) == fake.guild_id)
+        listed = {fake.guild_id: fake.guild_name, **fake.other_guilds}
+        return 200, [{"id": str(gid), "name": name, "icon": None, "banner": None, "owner": False,
+                      "permissions": str(everyone | P.BOT_PERMISSIONS), "features": []}
+                     for gid, name in listed.items()]
 
     async def get_user(self, record: RequestRecord, user_id: str) -> tuple[int, Any]:
         found = self.fake.users.get(snowflake_param(user_id))

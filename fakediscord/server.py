@@ -43,6 +43,8 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         self.locale = locale
         self.application_id = self.bot_id = self.snowflake()
         self.application_flags = 0
+        self.bot_public = False  # the application's "Public Bot" switch
+        self.other_guilds: dict[int, str] = {}  # further guilds the bot is in (GET /users/@me/guilds)
         self.bot_user = P.bot_user(self.bot_id, bot_name)
         self.guild_id = guild_id or self.snowflake()
         self.guild_name = guild_name

@@ -12,6 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.app import Labbot
+from bot.core.ops import JobRuns
 from scheduler.jobs import backup_job, digest_job, grace, reminders_job, retention_job
 
 JOB_IDS = ("reminders.sweep", "digest.weekly", "retention.daily", "backup.nightly")
@@ -30,5 +31,20 @@ def build_scheduler(app: Labbot) -> AsyncIOScheduler:
         ("backup.nightly", backup_job, CronTrigger(hour=3, minute=0, timezone=tz)),
     )
     for job_id, func, trigger in jobs:
-        scheduler.add_job(func, trigger, args=[app], id=job_id, name=job_id, replace_existing=True)
+        scheduler.add_job(recorded(job_id, func), trigger, args=[app], id=job_id, name=job_id, replace_existing=True)
     return scheduler
+
+
+def recorded(job_id: str, func):
+    """The job, with its last run (start, end, ok or the error's class) kept for `labbot status`."""
+    async def run(app: Labbot) -> None:
+        started = app.clock.now()
+        try:
+            await func(app)
+        except Exception as exc:
+            JobRuns(app.db, app.clock).record(job_id, started, ok=False, detail=exc.__class__.__name__)
+            raise
+        JobRuns(app.db, app.clock).record(job_id, started, ok=True)
+
+    run.__name__ = getattr(func, "__name__", job_id)
+    return run

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import REPO
 
-DOORS = ("bot.cli", "bot.console", "bot.demo", "bot.calendar_feed", "bot.discord_adapter")
+DOORS = ("bot.cli", "bot.console", "bot.demo", "bot.calendar_feed", "bot.discord_adapter", "bot.ops")
 ALLOWED = {("bot.demo", "bot.console")} | {("bot.cli", door) for door in DOORS}
 LOWER = ("bot.core", "knowledge", "scheduler")
 
@@ -68,7 +68,7 @@ def test_imports_follow_the_layers(path):
 
 def test_core_knowledge_scheduler_and_plain_doors_load_without_discord():
     lower = [module_name(p) for p in SOURCES if owner(module_name(p), LOWER + (
-        "bot.console", "bot.demo", "bot.calendar_feed", "bot.cli"))]
+        "bot.console", "bot.demo", "bot.calendar_feed", "bot.cli", "bot.ops"))]
     code = (
         "import importlib, sys\n"
         f"for name in {lower!r}: importlib.import_module(name)\n"

@@ -2,6 +2,7 @@
 
     GET /kalender.ics          all sessions (cancelled ones as STATUS:CANCELLED)
     GET /sessie/<id>.ics       one session
+    GET /healthz               200 {"status": "ok"} or 503 with the reasons (no member data)
 
 Subscribe to the first URL in Outlook or Google Calendar; a reschedule reaches them on their next
 refresh (stable UIDs, SEQUENCE raised on change). Put it behind a reverse proxy with TLS for use
@@ -17,6 +18,7 @@ from aiohttp import web
 from bot.core.app import Labbot
 from bot.core.errors import NotFound
 from bot.core.lab.calendar import calendar_bytes
+from bot.core.ops import evaluate
 
 log = logging.getLogger("labbot.calendar")
 ICS = "text/calendar"
@@ -38,8 +40,14 @@ def make_app(app: Labbot) -> web.Application:
         return web.Response(body=body, content_type=ICS, charset="utf-8",
                             headers={"Content-Disposition": f'attachment; filename="sessie-{session.id}.ics"'})
 
+    async def healthz(request: web.Request) -> web.Response:
+        verdict = evaluate(app.health, app.db, app.clock.now())
+        return web.json_response(verdict.to_json(), status=200 if verdict.healthy else 503,
+                                 headers={"Cache-Control": "no-store"})
+
     web_app = web.Application()
-    web_app.add_routes([web.get("/kalender.ics", feed), web.get(r"/sessie/{session_id}.ics", one)])
+    web_app.add_routes([web.get("/kalender.ics", feed), web.get(r"/sessie/{session_id}.ics", one),
+                        web.get("/healthz", healthz)])
     return web_app
 
 

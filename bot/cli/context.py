@@ -26,8 +26,9 @@ def get_settings(ctx: click.Context) -> Settings:
     except SettingsError as exc:
         fail(str(exc))
     quiet = ctx.info_name not in ("run", "sync-commands") and settings.log_level == "INFO"
-    logging.basicConfig(level="WARNING" if quiet else settings.log_level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.ops.logjson import configure
+
+    configure("WARNING" if quiet else settings.log_level, settings.log_format)
     return settings
 
 

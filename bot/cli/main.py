@@ -12,6 +12,7 @@ import click
 from bot.cli.context import fail, get_app, get_settings
 from bot.cli.data import audit, db, privacy
 from bot.cli.kb import kb
+from bot.cli.ops import doctor, start_checks, status
 from bot.cli.plein import plein
 from bot.cli.schedule import calendar, digest
 from bot.core.errors import LabbotError
@@ -40,6 +41,7 @@ def run(ctx: click.Context) -> None:
     except SettingsError as exc:
         fail(str(exc))
     app = get_app(ctx, settings)
+    start_checks(ctx, settings, app)
     from bot.calendar_feed.server import start as start_calendar_feed
     from bot.discord_adapter.runner import run_bot
 
@@ -104,7 +106,7 @@ def demo(db_path: str | None) -> None:
         fail(error_text(exc, "en"))
 
 
-for _group in (kb, privacy, db, audit, digest, calendar, plein):
+for _group in (kb, privacy, db, audit, digest, calendar, plein, doctor, status):
     cli.add_command(_group)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -17,6 +17,7 @@ from bot.core.digest.service import DigestService
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
 from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
+from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
 from bot.core.region import load_region
@@ -51,6 +52,8 @@ class Labbot:
     retention: RetentionService
     digest: DigestService
     plein: PleinService
+    #: what the running process knows of its own health (the Discord door updates it, /healthz reads it)
+    health: HealthState = field(default_factory=HealthState)
 
     def close(self) -> None:
         self.db.close()

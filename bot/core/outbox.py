@@ -124,3 +124,29 @@ class OutboxService:
         """Delivered payloads are not kept: the key stays (for idempotency), the content goes."""
         return write(self.db, f"update {T.outbox} set payload = '{{}}' "
                               f"where status = 'sent' and sent_at < ? and payload != '{{}}'", [cutoff])
+
+
+# -- read-only views for operators (`labbot status`, `/healthz`): counts, keys and times only ------
+UNDELIVERED = ("pending", "claimed")
+
+
+def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {r["status"]: r["n"] for r in db.query(f"select status, count(*) as n from {T.outbox} group by status")}
+
+
+def undelivered(db: sqlite_utils.Database, now: dt.datetime) -> tuple[int, str | None]:
+    """How many posts wait, and the queueing time of the oldest. A post queued for later and not
+    tried yet does not count; one that is being retried counts from its queueing."""
+    row = next(db.query(
+        f"select count(*) as n, min(created_at) as oldest from {T.outbox} where status in "
+        f"({placeholders(UNDELIVERED)}) and not (attempts = 0 and next_attempt_at > ?)", [*UNDELIVERED, iso(now)]))
+    return row["n"], row["oldest"]
+
+
+def first_digest_parts(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query(f"select key, status, created_at, sent_at from {T.outbox} where key like 'digest:%:p1' "
+                         f"order by created_at"))
+
+
+def is_queued(db: sqlite_utils.Database, key: str) -> bool:
+    return db.execute(f"select 1 from {T.outbox} where key = ?", [key]).fetchone() is not None

@@ -69,6 +69,7 @@ class Settings:
     region_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     log_level: str = "INFO"
+    log_format: str = "text"
     retention: Retention = field(default_factory=lambda: Retention())
     reminders: tuple[str, ...] = ("7d", "1d", "1h")
     catchup_grace_minutes: int = 120
@@ -147,6 +148,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     level = (env.get("LABBOT_LOG_LEVEL") or "INFO").strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError("LABBOT_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR")
+    log_format = (env.get("LABBOT_LOG_FORMAT") or "text").strip().lower()
+    if log_format not in {"text", "json"}:
+        raise SettingsError("LABBOT_LOG_FORMAT must be text or json")
     kdir = (env.get("LABBOT_KNOWLEDGE_DIR") or "").strip()
     if kdir and not Path(kdir).is_dir():
         raise SettingsError(f"LABBOT_KNOWLEDGE_DIR must be an existing folder, got {kdir!r}")
@@ -200,6 +204,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         region_file=Path(region) if region else None,
         timezone=tz,
         log_level=level,
+        log_format=log_format,
         retention=retention,
     )
 

@@ -86,6 +86,7 @@ class LabbotBot(commands.Bot):
         self.dispatcher.start()
         self.scheduler = build_scheduler(self.app)
         self.scheduler.start()
+        self.app.health.scheduler_running = lambda: self.scheduler is not None and self.scheduler.running
         await catch_up(self.app)
         for start in self.companion_starts:
             running = await start(self.app)
@@ -103,7 +104,14 @@ class LabbotBot(commands.Bot):
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError):
         await send_error(interaction, error)
 
+    async def on_resumed(self) -> None:
+        self.app.health.gateway_up(self.app.clock.now())
+
+    async def on_disconnect(self) -> None:
+        self.app.health.gateway_down(self.app.clock.now())
+
     async def on_ready(self) -> None:
+        self.app.health.gateway_up(self.app.clock.now())
         if not self._frozen:
             # Move everything built at start (knowledge index, name lists, Discord's caches) out of
             # the garbage collector's reach: a full collection otherwise scans it all and stalls

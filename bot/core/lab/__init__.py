@@ -12,7 +12,7 @@ from bot.core.lab.intake import IntakeService, Item
 from bot.core.lab.lessons import LessonService
 from bot.core.lab.reminders import ReminderService
 from bot.core.lab.sessions import Session, SessionService, kind_label
-from bot.core.lab.store import TABLES, last_closed_end, session_row
+from bot.core.lab.store import TABLES, last_closed_end, session_row, upcoming_session_rows
 
 
 @dataclass(frozen=True)
@@ -26,4 +26,5 @@ class Lab:
 
 
 __all__ = ["TABLES", "IntakeService", "Item", "Lab", "LessonService", "ReminderService", "Session",
-           "SessionService", "calendar_bytes", "kind_label", "last_closed_end", "session_row"]
+           "SessionService", "calendar_bytes", "kind_label", "last_closed_end", "session_row",
+           "upcoming_session_rows"]

@@ -190,3 +190,10 @@ def purge_notes_closed_before(db: sqlite_utils.Database, cutoff: str) -> int:
 def published_lesson_rows(db: sqlite_utils.Database, since: str, until: str) -> list[dict]:
     return list(db[T.lessons].rows_where("status = 'published' and published_at >= ? and published_at < ?",
                                          [since, until], order_by="published_at"))
+
+
+def upcoming_session_rows(db: sqlite_utils.Database, now: str, limit: int) -> list[dict]:
+    """Planned and running sessions that have not ended, soonest first (operators' status view)."""
+    return [dict(r) for r in db.query(
+        f"select id, kind, theme, starts_at, status from {T.sessions} where status in ('planned', 'running') "
+        f"and ends_at >= ? order by starts_at limit ?", [now, limit])]

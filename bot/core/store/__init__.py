@@ -35,9 +35,10 @@ class T:
     perspectives = "perspectives"
     outbox = "outbox"
     kb_versions = "kb_versions"
+    job_runs = "job_runs"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "kb_versions"})
+    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})
 
 
 def placeholders(values) -> str:

@@ -239,3 +239,17 @@ def m006_kb_versions(db: Database) -> None:
         {"entry_id": str, "hash": str, "title": str, "first_seen": str, "updated_at": str},
         pk="entry_id",
     )
+
+
+@MIGRATIONS()
+def m007_job_runs(db: Database) -> None:
+    db["job_runs"].create(
+        {
+            "job_id": str,            # the scheduler's job id, e.g. retention.daily
+            "started_at": str,        # the last run (UTC ISO 8601)
+            "finished_at": str,
+            "ok": int,
+            "detail": str,            # counts or an error class, never member text
+        },
+        pk="job_id",
+    )
