@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
+from knowledge.sources import shown_sources
+
 from .console_lab import HELP as LAB_HELP
 from .console_lab import LabCommands, calendar_command, digest_command
 from .core.app import Labbot
@@ -127,8 +129,8 @@ class Console:
     def show(self, entry_id: str) -> str:
         e = self.app.kb.get(entry_id, self.privilege)
         lines = [f"# {e.title}", f"({e.id} · {e.sensitivity} · herzien vóór {e.review_by})", "", e.body]
-        if e.sources:
-            lines += ["", "Bronnen: " + ", ".join(e.sources)]
+        if sources := shown_sources(e.sources):
+            lines += ["", "Bronnen: " + ", ".join(sources)]
         return "\n".join(lines)
 
     def feedback(self, arg: str, helpful: bool) -> str:
