@@ -161,8 +161,10 @@ def http_status(url: str, timeout: float = 10.0) -> int:
     return 0
 
 
-def check_source_urls(entries: Iterable[Entry], fetch: Fetch = http_status) -> list[Problem]:
-    """One problem per source URL that does not answer with a 2xx/3xx status (each URL asked once)."""
+def check_source_urls(entries: Iterable[Entry], fetch: Fetch | None = None) -> list[Problem]:
+    """One problem per source URL that does not answer with a 2xx/3xx status (each URL asked once).
+    `fetch` (url -> status) defaults to `http_status`, the network; tests pass their own."""
+    fetch = fetch or http_status
     seen: dict[str, str | None] = {}
     out: list[Problem] = []
     for entry in entries:
