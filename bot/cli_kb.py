@@ -67,7 +67,7 @@ def report(ctx: click.Context) -> None:
         work = curator_work(app.kb.curated, app.clock.now().date())
         click.echo(f"Work for the curators ({len(work)}; placeholder sources never show in answers):")
         for item in work:
-            click.echo(f"  {item.entry_id:<40} {item.kind}: {shorten(item.text, 90)}")
+            click.echo(f"  {item.entry_id:<40} {item.kind}: {shorten(item.text, 200)}")
         click.echo("")
         rows = app.questions.entry_feedback()
         poor = [r for r in rows if r["unhelpful"] and r["unhelpful"] >= r["helpful"]]
