@@ -16,18 +16,27 @@ def kb() -> None:
 @kb.command()
 @click.option("--dir", "directory", type=click.Path(file_okay=False), default=None,
               help="Folder with entry files (default: the shipped knowledge/entries).")
-def check(directory: str | None) -> None:
-    """Validate every entry; print `file:line: what is wrong` per problem; exit 1 on any."""
+@click.option("--links", is_flag=True, help="Also ask every source URL whether it answers (network).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check(directory: str | None, links: bool, strict: bool) -> None:
+    """Validate every entry; print `file:line: what is wrong` per problem and warning; exit 1 on any problem."""
+    import datetime as dt
+
+    from knowledge import checks
     from knowledge.entry import load_entries
 
     if directory and not Path(directory).is_dir():
         click.echo(f"labbot: {directory} is not a folder", err=True)
         sys.exit(2)
     result = load_entries(directory)
-    for problem in result.problems:
-        click.echo(str(problem))
-    click.echo(f"{len(result.entries)} entries, {len(result.problems)} problems", err=True)
-    sys.exit(1 if result.problems else 0)
+    problems = list(result.problems)
+    warnings = checks.content_warnings(result.entries, dt.date.today())
+    if links:
+        problems += checks.check_source_urls(result.entries)
+    for line in (*problems, *warnings):
+        click.echo(str(line))
+    click.echo(f"{len(result.entries)} entries, {len(problems)} problems, {len(warnings)} warnings", err=True)
+    sys.exit(1 if problems or (strict and warnings) else 0)
 
 
 @kb.command()
@@ -50,9 +59,15 @@ def report(ctx: click.Context) -> None:
     """For curators: entries with poor feedback and open questions that matched nothing."""
     from bot.cli.context import get_app
     from bot.core.text import shorten
+    from knowledge.checks import curator_work
 
     app = get_app(ctx.find_root())
     try:
+        work = curator_work(app.kb.curated, app.clock.now().date())
+        click.echo(f"Work for the curators ({len(work)}; placeholder sources never show in answers):")
+        for item in work:
+            click.echo(f"  {item.entry_id:<40} {item.kind}: {shorten(item.text, 200)}")
+        click.echo("")
         rows = app.questions.entry_feedback()
         poor = [r for r in rows if r["unhelpful"] and r["unhelpful"] >= r["helpful"]]
         click.echo(f"Entries with poor feedback ({len(poor)}):")

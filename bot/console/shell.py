@@ -30,6 +30,7 @@ from bot.core.models import Privilege, Request
 from bot.core.plein.render import intake_result_text
 from bot.core.store import storage_error
 from bot.core.text import shorten
+from knowledge.sources import shown_sources
 
 HELP = __doc__.split("\n\n", 2)[2].rstrip()
 
@@ -127,8 +128,8 @@ class Console:
     def show(self, entry_id: str) -> str:
         e = self.app.kb.get(entry_id, self.privilege)
         lines = [f"# {e.title}", f"({e.id} · {e.sensitivity} · herzien vóór {e.review_by})", "", e.body]
-        if e.sources:
-            lines += ["", "Bronnen: " + ", ".join(e.sources)]
+        if sources := shown_sources(e.sources):
+            lines += ["", "Bronnen: " + ", ".join(sources)]
         return "\n".join(lines)
 
     def feedback(self, arg: str, helpful: bool) -> str:

@@ -8,6 +8,7 @@ from bot.core.i18n import t
 from bot.core.models import Answer, EntryRef
 from bot.core.text import shorten
 from knowledge.entry import Entry
+from knowledge.sources import shown_sources
 
 EMBED_TITLE = 256
 EMBED_DESCRIPTION = 4096
@@ -47,9 +48,9 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
 def entry_embed(entry: Entry, lang: str) -> discord.Embed:
     embed = discord.Embed(title=shorten(entry.title, EMBED_TITLE), colour=COLOUR,
                           description=shorten(entry.body, EMBED_DESCRIPTION))
-    if entry.sources:
+    if sources := shown_sources(entry.sources):
         embed.add_field(name=t("ask.source", lang, entry_id=entry.id),
-                        value=shorten("\n".join(entry.sources), FIELD_VALUE), inline=False)
+                        value=shorten("\n".join(sources), FIELD_VALUE), inline=False)
     footer = entry.id
     if entry.review_by:
         footer += " · " + t("kb.review_by", lang, date=entry.review_by.isoformat())

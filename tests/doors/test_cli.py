@@ -76,6 +76,14 @@ def test_kb_check_passes_on_the_shipped_base():
     assert " 0 problems" in proc.stderr
 
 
+def test_kb_report_lists_placeholder_sources_as_curators_work(tmp_path):
+    proc = labbot("--env-file", str(tmp_path / "none.env"), "kb", "report",
+                  env={"LABBOT_DB": str(tmp_path / "r.db"), "LABBOT_PSEUDONYM_SECRET": "s" * 32})
+    assert proc.returncode == 0, proc.stderr
+    assert "Work for the curators" in proc.stdout
+    assert "over-het-netwerk                         placeholder source: Regionaal: in te vullen" in proc.stdout
+
+
 def test_kb_check_reports_file_and_line(tmp_path):
     (tmp_path / "bad.md").write_text("---\nid: Bad Id\ntitle: x\n---\nbody\n", encoding="utf-8")
     (tmp_path / "broken.md").write_text("---\nid: [unclosed\n---\nbody\n", encoding="utf-8")

@@ -21,6 +21,7 @@ from bot.core.identity import Identity, RateLimiter
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.store import T, member_rows
 from bot.core.text import clean_input, has_words
+from knowledge.sources import shown_sources
 
 MAX_QUESTION_CHARS = 2000
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z-]{1,20}\]")  # [NAAM], [TELEFOON], ... left by anonymising
@@ -81,7 +82,7 @@ class QuestionService:
 
     def _ref(self, entry_id: str, score: float, matched_on: tuple[str, ...]) -> EntryRef:
         e = self.kb.get(entry_id, privilege=Privilege.ADMIN)
-        return EntryRef(e.id, e.title, e.excerpt(280), e.sources, round(score, 3), matched_on,
+        return EntryRef(e.id, e.title, e.excerpt(280), shown_sources(e.sources), round(score, 3), matched_on,
                         e.provenance.get("date"))
 
     # -- feedback -----------------------------------------------------------------------------
