@@ -22,6 +22,7 @@ from bot.core.privacy.recognizers.name_words import (
     _SPECIAL_LETTERS,
     _STRONG_AFTER,
     ABBREVIATIONS,
+    ADDRESS_FORMS,
     AFTER_VERB_CUES,
     CAP_PARTICLES,
     DETERMINERS,
@@ -31,13 +32,15 @@ from bot.core.privacy.recognizers.name_words import (
     ORG_SUFFIXES,
     ORG_WORDS,
     PARTICLES,
+    ROLES,
     TITLES_VETO,
     Tok,
     tokens,
 )
+from bot.core.privacy.recognizers.surnames import SurnameRules, restore_case
 
 
-class _Finder:
+class _Finder(SurnameRules):
     def __init__(self, text: str, lex: Lexicon):
         self.text = text
         self.lex = lex
@@ -51,7 +54,13 @@ class _Finder:
 
     def tight(self, k: int) -> bool:
         """Token k follows token k-1 within the same name: one space, nothing else."""
-        return k < self.n and k > 0 and self.gap(k) in (" ", "\u00a0")
+        if not 0 < k < self.n:
+            return False
+        g = self.gap(k)
+        if g in (" ", "\u00a0"):
+            return True
+        # a name broken over two lines after a particle: 'Jan de' / 'Vries'
+        return g in ("\n", " \n", "\r\n") and self.toks[k - 1].low in PARTICLES and not self.toks[k - 1].cap
 
     def is_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -102,6 +111,8 @@ class _Finder:
         if len(low) < 2 or t.allcaps or low in PARTICLES:
             return False
         parts = low.split("-") if "-" in low else [low]
+        if len(parts) > 1:
+            parts = [p for p in parts if p not in PARTICLES] or parts
         if lowercase:
             if t.cap:
                 return False
@@ -146,7 +157,8 @@ class _Finder:
                     taken += 1
                     continue
                 break
-            if self.surname_like(t, lowercase):
+            if self.surname_like(t, lowercase) or (t.cap and not t.allcaps and t.low in self.lex.surnames
+                                                   and not self.streetish(t)):
                 k += 1
                 last = k
                 taken += 1
@@ -207,9 +219,10 @@ class _Finder:
         low = t.low.rstrip(".")
         is_honorific = low in HONORIFICS
         is_kin = low in KIN
+        is_role = low in ROLES
         if low == "door" and i > 0 and self.toks[i - 1].low in AFTER_VERB_CUES:
             is_honorific = True
-        if not (is_honorific or is_kin) or i + 1 >= self.n:
+        if not (is_honorific or is_kin or is_role) or i + 1 >= self.n:
             return 0, 0
         g = self.gap(i + 1)
         if g.strip() not in ("", ".", "(", ":", ".(", ",") or len(g) > 4:
@@ -230,6 +243,12 @@ class _Finder:
                                               and cand.low not in FUNCTION_WORDS and cand.low not in lex.places
                                               and not self.streetish(cand) and cand.low not in ORG_WORDS
                                               and not cand.allcaps and len(cand.low) >= 3))
+            if is_role and not (cand.low in lex.surnames or self.is_first(cand)):
+                ok = ok and not self.common(cand)
+            if not ok and (low in ADDRESS_FORMS or is_role) and cand.low in lex.surnames and not cand.allcaps:
+                ok = cand.low not in lex.places and not self.streetish(cand)  # juffrouw Bos, wijkagent Mulder
+        elif is_role:
+            ok = False
         else:
             ok = (is_honorific and run == j and len(cand.low) >= 3 and not self.common(cand)
                   and cand.low not in lex.places)
@@ -308,9 +327,14 @@ class _Finder:
     def surname_at(self, i: int) -> int:
         t = self.toks[i]
         lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames or self.common(t):
+        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames:
             return 0
-        if t.low in lex.places or self.sentence_start(i) or self.vetoed_before(i):
+        if t.low in lex.places or self.vetoed_before(i):
+            return 0
+        if self.sentence_start(i):
+            if not self.surname_opens_sentence(i):
+                return 0
+        elif self.common(t):
             return 0
         end = max(self.extend(i + 1, False), i + 1)
         return 0 if self.vetoed_after(end) else end
@@ -375,10 +399,18 @@ class _Finder:
         return i + 2
 
     # ------------------------------------------------------------ driver
-    def run(self) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
+    def run(self) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, str]] = []
         i = 0
         lex = self.lex
+        rules = (("person: first name", self.first_name_at),
+                 ("person: surname with particles", self.particle_surname_at),
+                 ("person: initial without full stop", self.bare_initial_at),
+                 ("person: capitalised particle + surname", self.capital_particle_at),
+                 ("person: listed surname", self.surname_at),
+                 ("person: two unknown capitalised words", self.unknown_pair_at),
+                 ("person: unknown word with a person around it", self.unknown_single_at),
+                 ("person: two words with foreign letters", self.lowercase_pair_at))
         while i < self.n:
             skip = (self.phrase_len(i, lex.figure_phrases) or self.phrase_len(i, lex.place_phrases)
                     or self.phrase_len(i, lex.org_phrases))
@@ -386,25 +418,36 @@ class _Finder:
                 i += skip
                 continue
             start = i
+            rule = "person: initials + surname"
             end = self.initials_at(i)
             if not end:
                 s, e = self.cue_at(i)
                 if e:
                     start, end = s, e
+                    rule = f"person: after cue '{self.toks[i].raw}'"
             if not end:
-                end = (self.first_name_at(i) or self.capital_particle_at(i) or self.surname_at(i)
-                       or self.unknown_pair_at(i) or self.unknown_single_at(i) or self.lowercase_pair_at(i))
+                for rule, method in rules:  # noqa: B007  (the rule that fired is kept)
+                    end = method(i)
+                    if end:
+                        break
             if end:
                 if not any(self.phrase_len(k, lex.figure_phrases) for k in range(start, end)):
-                    spans.append((self.toks[start].start, self.toks[end - 1].end))
+                    spans.append((self.toks[start].start, self.toks[end - 1].end, rule))
                 i = end
             else:
                 i += 1
         return spans
 
 
-def find_persons(text: str) -> list[tuple[int, int]]:
-    """Character spans of person names in ``text`` (already masked for other detections)."""
+def find_persons_explained(text: str) -> list[tuple[int, int, str]]:
+    """Character spans of person names in ``text`` (already masked for other detections), each with
+    the rule that found it."""
     if not text:
         return []
-    return _Finder(text, lexicon()).run()
+    lex = lexicon()
+    return _Finder(restore_case(text, lex), lex).run()
+
+
+def find_persons(text: str) -> list[tuple[int, int]]:
+    """Character spans of person names in ``text`` (already masked for other detections)."""
+    return [(s, e) for s, e, _ in find_persons_explained(text)]
