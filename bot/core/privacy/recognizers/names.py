@@ -231,9 +231,10 @@ class _Finder(SurnameRules):
         if self.is_initial(j):
             return 0, 0  # handled by initials_at
         run = j
-        while run < self.n and self.toks[run].low in PARTICLES and not self.toks[run].cap and run - j < 3:
+        while run < self.n and self.toks[run].low in PARTICLES and run - j < 3 and (
+                not self.toks[run].cap or self.toks[run].low in CAP_PARTICLES):
             run += 1
-        if run >= self.n:
+        if run >= self.n or (run > j and not self.tight(run)):
             return 0, 0
         cand = self.toks[run]
         lex = self.lex
@@ -243,10 +244,16 @@ class _Finder(SurnameRules):
                                               and cand.low not in FUNCTION_WORDS and cand.low not in lex.places
                                               and not self.streetish(cand) and cand.low not in ORG_WORDS
                                               and not cand.allcaps and len(cand.low) >= 3))
-            if is_role and not (cand.low in lex.surnames or self.is_first(cand)):
-                ok = ok and not self.common(cand)
             if not ok and (low in ADDRESS_FORMS or is_role) and cand.low in lex.surnames and not cand.allcaps:
                 ok = cand.low not in lex.places and not self.streetish(cand)  # juffrouw Bos, wijkagent Mulder
+            if run > j and low in ADDRESS_FORMS and not cand.allcaps and cand.low not in ORG_WORDS:
+                ok = True  # particles after a form of address: a place name is a surname (meneer van Dongen)
+            elif run > j and cand.low in lex.places:
+                # 'de jongen van Dongen', 'de wijkagent van Noord': where from; 'wijkagent Van Dongen': who
+                ok = self.toks[j].cap and self.top_phrase_len(j) == run - j + 1
+            elif is_role:  # 'wijkagent Oost', 'mentor Jeugd': a district or a programme
+                ok = ok and cand.low not in lex.places and (
+                    cand.low in lex.surnames or self.is_first(cand) or not self.common(cand))
         elif is_role:
             ok = False
         else:
