@@ -82,8 +82,9 @@ def _rule(span: Found, default: str) -> str:
     return span[3] if len(span) > 3 else default
 
 
-def _find(text: str) -> list[tuple[int, int, str, str]]:
-    """Findings on ``text`` (already normalised), each with the rule that fired, not yet merged."""
+def _find(text: str, kept: list | None = None) -> list[tuple[int, int, str, str]]:
+    """Findings on ``text`` (already normalised), each with the rule that fired, not yet merged.
+    Look-alikes passed over on purpose are added to ``kept`` as (start, end, reason)."""
     found: list[tuple[int, int, str, str]] = []
     text = text.replace(_MASK, " ")  # the mask character must not occur in the input itself
     chars = list(text)
@@ -105,7 +106,7 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
 
     for finder, rule in ((find_ibans, "iban: mod-97 check"), (find_phones, "phone: libphonenumber"),
                          (find_bsns, "bsn: eleven-test")):
-        hits = finder(masked)
+        hits = finder(masked, kept) if finder is find_phones else finder(masked)
         add(hits, rule)
         _blank(chars, hits)
         masked = "".join(chars)
@@ -117,34 +118,29 @@ def _find(text: str) -> list[tuple[int, int, str, str]]:
                          (find_handles, "handle: @name"), (find_addresses, "address: street + number")):
         add(finder(undated), rule)
     _blank(chars, found)
-    persons = find_persons_explained("".join(chars))
+    persons = find_persons_explained("".join(chars), kept)
     add(((s, e, "PERSON", r) for s, e, r in persons), "person")
     add(birthdates(masked, dates, [(s, e) for s, e, _ in persons]), "birthdate: date near a person or cue")
     return found
 
 
-def detect(text: str) -> list[Detection]:
-    """Personal data in ``text``: sorted, non-overlapping detections with Python string offsets."""
+def detect(text: str, kept: list | None = None) -> list[Detection]:
+    """Personal data in ``text``: sorted, non-overlapping detections with Python string offsets.
+    With a list as ``kept``, look-alikes passed over on purpose are added to it as
+    (start, end, reason), in original offsets (see :func:`explain.explain`)."""
     if not text:
         return []
     norm = normalise(text)
-    raw = _find(norm.text)
+    passed: list | None = [] if kept is not None else None
+    raw = _find(norm.text, passed)
+    if kept is not None and passed:
+        kept.extend((*norm.span(s, e), why) for s, e, why in passed)
     out: list[Detection] = []
     for s, e, t in merge_spans((r[0], r[1], r[2]) for r in raw):
         rules = dict.fromkeys(r[3] for r in raw if r[0] < e and s < r[1])
         start, end = norm.span(s, e)
         out.append(Detection(start, end, t, text[start:end], "; ".join(rules)))
     return out
-
-
-def explain(text: str) -> list[dict]:
-    """Per finding: where, what, the masked value and the rule that fired, for a curator."""
-    norm = normalise(text) if text else None
-    notes = []
-    if norm is not None and norm.origin is not None:
-        notes.append("read as normalised text (format characters, wide or foreign digits, look-alike letters)")
-    return [{"start": d.start, "end": d.end, "type": d.type, "value": mask_value(d.type, d.text),
-             "rule": d.rule, "normalised": bool(notes)} for d in detect(text)]
 
 
 def _resolve(text: str, detections: Sequence[Detection] | None) -> list[Detection]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.core.privacy.lexicon import Lexicon, lexicon
+from bot.core.privacy.recognizers.capitals import restore_case
 from bot.core.privacy.recognizers.name_words import (
     _PERSON_AFTER,
     _PERSON_BEFORE,
@@ -37,7 +38,7 @@ from bot.core.privacy.recognizers.name_words import (
     Tok,
     tokens,
 )
-from bot.core.privacy.recognizers.surnames import SurnameRules, restore_case
+from bot.core.privacy.recognizers.surnames import SurnameRules
 
 
 class _Finder(SurnameRules):
@@ -46,6 +47,7 @@ class _Finder(SurnameRules):
         self.lex = lex
         self.toks = tokens(text)
         self.n = len(self.toks)
+        self.kept: list | None = None
 
     # ------------------------------------------------------------ token tests
     def gap(self, k: int) -> str:
@@ -186,33 +188,6 @@ class _Finder(SurnameRules):
         return prev.low in TITLES_VETO or prev.low == "het" or (prev.cap and prev.low in ("de", "het"))
 
     # ------------------------------------------------------------ anchors
-    def initials_at(self, i: int) -> int:
-        if not self.is_initial(i):
-            return 0
-        k = i + 1
-        # further initials: J.P. / J. P. / J.-P.
-        while k < self.n and len(self.toks[k].raw) == 1 and self.toks[k].raw.isupper() \
-                and self.gap(k) in (".", ". ", ".-") and self.text[self.toks[k].end:self.toks[k].end + 1] == ".":
-            k += 1
-        if k >= self.n or self.gap(k).strip(" .") != "" or len(self.gap(k)) > 3:
-            return 0
-        # particles, then a capitalised surname
-        run = k
-        while run < self.n and self.toks[run].low in PARTICLES and run - k < 3:
-            run += 1
-        if run >= self.n or (run > k and not self.tight(run)):
-            return 0
-        t = self.toks[run]
-        if not t.cap or t.allcaps or len(t.low) < 2 or t.low in self.lex.places or self.streetish(t):
-            return 0
-        if not (t.low in self.lex.surnames or self.surname_like(t)):
-            # 'Plan B. Daarna': a word after an initial is a name only after a tussenvoegsel or a cue
-            cue_before = i > 0 and self.toks[i - 1].low in HONORIFICS
-            if not (run > k or cue_before) or t.low in FUNCTION_WORDS or t.low in ORG_WORDS:
-                return 0
-        end = self.extend(run + 1, False)
-        return max(end, run + 1) if end != -1 else 0
-
     def cue_at(self, i: int) -> tuple[int, int]:
         """(start, end) token indices of a name introduced by a cue at i, or (0, 0)."""
         t = self.toks[i]
@@ -312,40 +287,6 @@ class _Finder(SurnameRules):
             return i + 1
         return 0
 
-    def capital_particle_at(self, i: int) -> int:
-        t = self.toks[i]
-        if not t.cap or t.low not in CAP_PARTICLES or self.sentence_start(i):
-            return 0
-        run = i + 1
-        while run < self.n and self.tight(run) and self.toks[run].low in PARTICLES and run - i < 3:
-            run += 1
-        if run >= self.n or not self.tight(run):
-            return 0
-        cand = self.toks[run]
-        if not (cand.cap and (cand.low in self.lex.surnames or self.surname_like(cand))):
-            return 0
-        if self.common(cand) and cand.low not in self.lex.surnames:
-            return 0
-        if self.streetish(cand) or cand.low in self.lex.places:
-            return 0
-        end = max(self.extend(run + 1, False), run + 1)
-        return 0 if self.vetoed_after(end) else end
-
-    def surname_at(self, i: int) -> int:
-        t = self.toks[i]
-        lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames:
-            return 0
-        if t.low in lex.places or self.vetoed_before(i):
-            return 0
-        if self.sentence_start(i):
-            if not self.surname_opens_sentence(i):
-                return 0
-        elif self.common(t):
-            return 0
-        end = max(self.extend(i + 1, False), i + 1)
-        return 0 if self.vetoed_after(end) else end
-
     def unknown_pair_at(self, i: int) -> int:
         t = self.toks[i]
         lex = self.lex
@@ -422,6 +363,9 @@ class _Finder(SurnameRules):
             skip = (self.phrase_len(i, lex.figure_phrases) or self.phrase_len(i, lex.place_phrases)
                     or self.phrase_len(i, lex.org_phrases))
             if skip:
+                if self.kept is not None:
+                    self.kept.append((self.toks[i].start, self.toks[i + skip - 1].end, "known organisation, "
+                                      "place or public figure"))
                 i += skip
                 continue
             start = i
@@ -446,13 +390,15 @@ class _Finder(SurnameRules):
         return spans
 
 
-def find_persons_explained(text: str) -> list[tuple[int, int, str]]:
+def find_persons_explained(text: str, kept: list | None = None) -> list[tuple[int, int, str]]:
     """Character spans of person names in ``text`` (already masked for other detections), each with
-    the rule that found it."""
+    the rule that found it; phrases passed over as known non-persons go to ``kept``."""
     if not text:
         return []
     lex = lexicon()
-    return _Finder(restore_case(text, lex), lex).run()
+    finder = _Finder(restore_case(text, lex), lex)
+    finder.kept = kept
+    return finder.run()
 
 
 def find_persons(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-Span = tuple[int, int, str]
+Span = tuple[int, int, str]  # phone spans carry a fourth item: the rule
 
 # ---------------------------------------------------------------- IBAN
 # Lengths of the IBANs one meets in Dutch chat; other countries are tried over 15..32 characters.
@@ -150,7 +150,14 @@ _SERVICE = re.compile(r"0(?:800|90[0-9])[0-9]{4}(?:[0-9]{3})?")
 _NEIGHBOUR_MOBILE = (("BE", re.compile(r"04[5-9][0-9]{7}")), ("DE", re.compile(r"01[5-7][0-9]{8,9}")))
 
 
-def _valid_phone(candidate: str) -> PhoneNumberType | None:
+_KIND_NAMES = {PhoneNumberType.FIXED_LINE: "fixed line", PhoneNumberType.MOBILE: "mobile",
+               PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed line or mobile", PhoneNumberType.TOLL_FREE: "free service",
+               PhoneNumberType.PREMIUM_RATE: "paid service", PhoneNumberType.SHARED_COST: "shared-cost service",
+               PhoneNumberType.VOIP: "VoIP", PhoneNumberType.UAN: "company number"}
+
+
+def _valid_phone(candidate: str) -> tuple[PhoneNumberType, str] | None:
+    """(kind, region) of a valid number, or None."""
     digits = re.sub(r"[^0-9+]", "", candidate)
     national = digits.lstrip("+")
     if not (9 <= len(national) <= 15 or (len(national) == 8 and _SERVICE.fullmatch(national))):
@@ -161,22 +168,22 @@ def _valid_phone(candidate: str) -> PhoneNumberType | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(num):
-        return phonenumbers.number_type(num)
+        return phonenumbers.number_type(num), phonenumbers.region_code_for_number(num) or "?"
     if digits.startswith("0") and not digits.startswith("00"):
         for region, shape in _NEIGHBOUR_MOBILE:
             if shape.fullmatch(digits):
                 other = phonenumbers.parse(candidate, region)
                 if phonenumbers.is_valid_number(other) and \
                         phonenumbers.number_type(other) == PhoneNumberType.MOBILE:
-                    return PhoneNumberType.MOBILE
+                    return PhoneNumberType.MOBILE, region
     # a Dutch mobile number in an unallocated block (06-7x, 06-9x) is still somebody's number
     nsn = str(num.national_number)
     if num.country_code == 31 and len(nsn) == 9 and nsn[0] == "6" and nsn[1] != "6":
-        return PhoneNumberType.MOBILE
+        return PhoneNumberType.MOBILE, "NL (unallocated block)"
     return None
 
 
-def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     """The longest valid number at the start of candidate ``m``, or None."""
     cand = m.group()
     start = m.start()
@@ -186,22 +193,28 @@ def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int] | None:
         piece = cand[:cut].rstrip(" -./(\n")
         if piece.count("(") != piece.count(")") and not piece.startswith("(0"):
             piece = piece.replace("(", " ").replace(")", " ")
-        kind = _valid_phone(piece)
-        if kind is None:
+        valid = _valid_phone(piece)
+        if valid is None:
             continue
+        kind, region = valid
+        rule = f"phone: libphonenumber, {region} {_KIND_NAMES.get(kind, 'number')}"
         end = start + len(cand[:cut].rstrip(" -./(\n"))
         if kind in _ORG_TYPES:
             window = text[max(0, start - 60):start]
-            org = _ORG_CONTEXT.search(window) or _ORG_CONTEXT.search(text, end, end + 30)
-            if org and not _PERSON_CONTEXT.search(window):
-                return start, -end  # an organisation's number: skip it, go on after it
+            # the nearer cue decides: 'bel mevrouw X op ..., of Veilig Thuis op 0800-2000'
+            org_at = max((m.end() for m in _ORG_CONTEXT.finditer(window)), default=-1)
+            person_at = max((m.end() for m in _PERSON_CONTEXT.finditer(window)), default=-1)
+            org_after = _ORG_CONTEXT.search(text, end, end + 30)
+            if (org_at > person_at) or (org_after and person_at < 0):
+                return start, -end, rule  # an organisation's number: skip it, go on after it
         # "(06-12345678)": the opening parenthesis belongs to the sentence, not to the number
         span_start = start + 1 if cand.startswith("(") and ")" not in cand[:cut] else start
-        return span_start, end
+        return span_start, end, rule
     return None
 
 
-def find_phones(text: str) -> list[Span]:
+def find_phones(text: str, kept: list | None = None) -> list[Span]:
+    """Phone numbers; numbers passed over (an organisation's, a case number) go to ``kept``."""
     out: list[Span] = []
     pos = 0
     while True:
@@ -210,12 +223,16 @@ def find_phones(text: str) -> list[Span]:
             return out
         if _OTHER_NUMBER.search(text[max(0, m.start() - 40):m.start()]):
             pos = m.end()  # zaaknummer 0418-2023-17, kenmerk ...: a number of another kind
+            if kept is not None:
+                kept.append((m.start(), m.end(), "number with a label of another kind (case, dossier, ...)"))
             continue
         hit = _phone_at(text, m)
         if hit is None:
             pos = m.end()
         elif hit[1] < 0:
             pos = -hit[1]
+            if kept is not None:
+                kept.append((hit[0], pos, "phone number of an organisation named nearby"))
         else:
-            out.append((hit[0], hit[1], "PHONE"))
+            out.append((hit[0], hit[1], "PHONE", hit[2]))
             pos = hit[1]

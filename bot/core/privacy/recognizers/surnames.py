@@ -1,6 +1,7 @@
-"""Surnames in the forms Dutch case talk uses them: with particles alone (van der Linden, in 't Veld,
-ter Horst), after bare initials (J Kuipers, dr J de Graaf), at the start of a sentence when a person
-verb follows (Kuipers belde), and in capitals (LEERLING JAN DE VRIES).
+"""Surnames in the forms Dutch case talk uses them: after initials (J. de Vries, J Kuipers,
+dr J de Graaf), with a capitalised particle (Van Dijk), a listed surname in mid-sentence, with
+particles and no first name (van der Linden, in 't Veld, ter Horst), and at the start of a sentence
+when a person verb follows (Kuipers belde).
 
 The frequent-surname list (``data/top_surnames_nl.txt``) is used with context only: a listed name
 whose core is also a word (de Boer, Bakker, Groen) is never taken on its own; it needs a form of
@@ -11,12 +12,12 @@ address, a title, a role, initials, a first name or a run of two particles.
 
 from __future__ import annotations
 
-import re
-
-from bot.core.privacy.lexicon import Lexicon, fold
 from bot.core.privacy.recognizers.name_words import (
     _PERSON_AFTER,
     ADDRESS_FORMS,
+    CAP_PARTICLES,
+    FUNCTION_WORDS,
+    HONORIFICS,
     ORG_WORDS,
     PARTICLES,
     STRONG_PARTICLE_RUNS,
@@ -28,11 +29,71 @@ _LETTER_LABELS = {"route", "plan", "type", "groep", "klas", "fase", "optie", "bi
                   "blok", "stap", "punt", "lokaal", "hal", "gebouw", "zaal", "vak", "sector", "hoofdstuk",
                   "artikel", "lid", "sub", "categorie", "variant", "scenario", "versie", "model", "team",
                   "afdeling", "vleugel", "ingang", "trap", "stand", "rij", "kolom", "cel", "dossier"}
-_CAPS_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 class SurnameRules:
     """Rules that need the finder's tokens; mixed into ``names._Finder``."""
+
+    def initials_at(self, i: int) -> int:
+        if not self.is_initial(i):
+            return 0
+        k = i + 1
+        # further initials: J.P. / J. P. / J.-P.
+        while k < self.n and len(self.toks[k].raw) == 1 and self.toks[k].raw.isupper() \
+                and self.gap(k) in (".", ". ", ".-") and self.text[self.toks[k].end:self.toks[k].end + 1] == ".":
+            k += 1
+        if k >= self.n or self.gap(k).strip(" .") != "" or len(self.gap(k)) > 3:
+            return 0
+        # particles, then a capitalised surname
+        run = k
+        while run < self.n and self.toks[run].low in PARTICLES and run - k < 3:
+            run += 1
+        if run >= self.n or (run > k and not self.tight(run)):
+            return 0
+        t = self.toks[run]
+        if not t.cap or t.allcaps or len(t.low) < 2 or t.low in self.lex.places or self.streetish(t):
+            return 0
+        if not (t.low in self.lex.surnames or self.surname_like(t)):
+            # 'Plan B. Daarna': a word after an initial is a name only after a tussenvoegsel or a cue
+            cue_before = i > 0 and self.toks[i - 1].low in HONORIFICS
+            if not (run > k or cue_before) or t.low in FUNCTION_WORDS or t.low in ORG_WORDS:
+                return 0
+        end = self.extend(run + 1, False)
+        return max(end, run + 1) if end != -1 else 0
+
+    def capital_particle_at(self, i: int) -> int:
+        t = self.toks[i]
+        if not t.cap or t.low not in CAP_PARTICLES or self.sentence_start(i):
+            return 0
+        run = i + 1
+        while run < self.n and self.tight(run) and self.toks[run].low in PARTICLES and run - i < 3:
+            run += 1
+        if run >= self.n or not self.tight(run):
+            return 0
+        cand = self.toks[run]
+        if not (cand.cap and (cand.low in self.lex.surnames or self.surname_like(cand))):
+            return 0
+        if self.common(cand) and cand.low not in self.lex.surnames:
+            return 0
+        if self.streetish(cand) or cand.low in self.lex.places:
+            return 0
+        end = max(self.extend(run + 1, False), run + 1)
+        return 0 if self.vetoed_after(end) else end
+
+    def surname_at(self, i: int) -> int:
+        t = self.toks[i]
+        lex = self.lex
+        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames:
+            return 0
+        if t.low in lex.places or self.vetoed_before(i):
+            return 0
+        if self.sentence_start(i):
+            if not self.surname_opens_sentence(i):
+                return 0
+        elif self.common(t):
+            return 0
+        end = max(self.extend(i + 1, False), i + 1)
+        return 0 if self.vetoed_after(end) else end
 
     def top_phrase_len(self, i: int) -> int:
         """Length in tokens of a frequent surname with particles written from token i (van den Berg)."""
@@ -57,7 +118,9 @@ class SurnameRules:
             return 0
         cand = self.toks[j]
         lex = self.lex
-        if not cand.cap or cand.allcaps or len(cand.low) < 2 or self.streetish(cand) or cand.low in lex.places:
+        if not cand.cap or cand.allcaps or len(cand.low) < 2 or self.streetish(cand):
+            return 0
+        if cand.low in lex.places and run[-1] != "der":  # 'in 't Zandt' may be the village; 'van der' is not
             return 0
         at_start = self.sentence_start(i)
         top = self.top_phrase_len(i) == len(run) + 1
@@ -65,7 +128,9 @@ class SurnameRules:
             pass  # a frequent surname written in full: van den Berg, van der Meer, Hoekstra
         elif run in STRONG_PARTICLE_RUNS and (not t.cap or at_start):
             known = cand.low in lex.surnames
-            if run in WEAK_PARTICLE_RUNS or at_start:
+            if at_start and run not in WEAK_PARTICLE_RUNS and _PERSON_AFTER.match(self.text, cand.end):
+                pass  # 'Van der Heide belde terug': the verb says who
+            elif run in WEAK_PARTICLE_RUNS or at_start:
                 if not known or (self.common(cand) and not top):
                     return 0
             elif not known and (self.common(cand) or cand.low in ORG_WORDS):
@@ -110,48 +175,3 @@ class SurnameRules:
         t = self.toks[i]
         return (t.low in self.lex.surnames and t.low not in self.lex.places
                 and bool(_PERSON_AFTER.match(self.text, t.end)))
-
-
-def restore_case(text: str, lex: Lexicon) -> str:
-    """Names in capitals written as names (``JAN DE VRIES`` -> ``Jan de Vries``); same length.
-
-    In a text mostly in capitals every capitalised word is rewritten: words of the language in
-    lower case, particles in lower case, other words (names, unknown words) with one capital. In
-    other text only runs of two or more capitalised words that hold a first name are rewritten.
-    """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or not any(ch.isupper() for ch in letters):
-        return text
-    words = list(_CAPS_WORD.finditer(text))
-    caps = [m for m in words if len(m.group()) > 1 and m.group().isupper()]
-    if not caps:
-        return text
-    shouting = sum(ch.isupper() for ch in letters) >= 0.7 * len(letters) and len(words) >= 3
-    chosen: list[re.Match[str]] = []
-    if shouting:
-        chosen = caps
-    else:
-        run: list[re.Match[str]] = []
-        for m in words + [None]:
-            if m is not None and m in caps and (not run or text[run[-1].end():m.start()] == " "):
-                run.append(m)
-                continue
-            if len(run) >= 2 and any(fold(r.group()) in lex.first_names
-                                     and fold(r.group()) not in lex.ambiguous_first for r in run):
-                chosen.extend(run)
-            run = [m] if m is not None and m in caps else []
-    if not chosen:
-        return text
-    chars = list(text)
-    for m in chosen:
-        raw = m.group()
-        low = fold(raw)
-        if low in PARTICLES or (low in lex.common and low not in lex.first_names and low not in lex.surnames):
-            new = raw.lower()
-        elif len(raw) <= 3 and low not in lex.first_names and low not in lex.surnames:
-            new = raw.lower()  # GGD, JJI: abbreviations, not names
-        else:
-            new = raw[0] + raw[1:].lower()
-        if len(new) == len(raw):
-            chars[m.start():m.end()] = new
-    return "".join(chars)
