@@ -12,6 +12,7 @@ Steps, per character of the original:
 - format characters (Unicode category Cf: U+200B..U+200F, U+2060..U+2064, U+00AD, U+FEFF, ...)
   are dropped;
 - NFKC (full-width letters, digits and signs become ASCII; ligatures are split);
+- dashes of every width (en dash, em dash, minus sign, non-breaking hyphen) become ``-``;
 - any decimal digit of any script becomes its ASCII digit (NFKC leaves ``٣`` alone);
 - in a word that mixes scripts, or that is made only of look-alikes, Cyrillic and Greek letters
   that look like Latin ones become those Latin letters (real Russian or Greek text is left as it is).
@@ -36,6 +37,7 @@ _CONFUSABLES = str.maketrans({
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 })
 _LOOKALIKES = frozenset(chr(k) for k in _CONFUSABLES)
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63")
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 
 
@@ -85,6 +87,8 @@ def normalise(text: str) -> Normalised:
         digit = unicodedata.decimal(ch, None)
         if digit is not None:
             piece = str(digit)
+        elif ch in _DASHES:
+            piece = "-"
         else:
             piece = unicodedata.normalize("NFKC", ch)
         if piece != ch:

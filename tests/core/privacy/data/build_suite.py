@@ -1,4 +1,5 @@
-"""Builds suite.jsonl (the neutral format of shared/data/FORMATS.md) from suite_source.txt.
+"""Builds suite.jsonl and heldout.jsonl (the neutral format of shared/data/FORMATS.md) from
+suite_source.txt and heldout_source.txt.
 
     python tests/core/privacy/data/build_suite.py
 
@@ -68,11 +69,12 @@ def build(source: Path = HERE / "suite_source.txt") -> list[dict]:
 
 
 def main() -> None:
-    rows = build()
-    with (HERE / "suite.jsonl").open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} messages, {sum(not r['spans'] for r in rows)} clean")
+    for name in ("suite", "heldout"):
+        rows = build(HERE / f"{name}_source.txt")
+        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{name}: {len(rows)} messages, {sum(not r['spans'] for r in rows)} clean")
 
 
 if __name__ == "__main__":
