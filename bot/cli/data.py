@@ -18,14 +18,15 @@ def privacy() -> None:
 @click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Messages in the neutral JSON Lines format ({\"id\", \"text\"} per line).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def scan(input_path: str, fmt: str) -> None:
+@click.option("--explain", is_flag=True, help="Add, per span, the rule that fired, and what was passed over.")
+def scan(input_path: str, fmt: str, explain: bool) -> None:
     """Print what the guard detects in each message (one JSON line each, or a table for people)."""
     from bot.core.privacy.scan import format_table, scan_jsonl
 
     with open(input_path, encoding="utf-8") as fh:
         lines = fh.readlines()
     try:
-        results = list(scan_jsonl(lines))
+        results = list(scan_jsonl(lines, explain=explain))
     except (ValueError, KeyError) as exc:
         click.echo(f"labbot: {input_path} is not valid JSON Lines with id and text ({exc})", err=True)
         sys.exit(2)

@@ -1,21 +1,32 @@
 """The personal-data guard: find, redact and preview personal data in Dutch chat messages.
 
-Pure Python, no network, no model. Structured data (e-mail, IBAN, phone, BSN, plates, postcodes,
-addresses, handles, dates) is found first by pattern and checksum; person names are then looked
-for in the text with those spans blanked out.
+Pure Python, no network, no model. Detection runs on a normalised copy of the text (see
+``normalise.py``: format characters dropped, NFKC, digits of any script, look-alike letters) and
+the findings are mapped back to the original offsets. Structured data (e-mail, IBAN, phone, BSN,
+plates, postcodes, addresses, handles, dates) is found first by pattern and checksum; person names
+are then looked for in the text with those spans blanked out. Every finding carries the rule that
+fired (``Detection.rule``), shown by :func:`explain`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .masking import mask_value
+from .normalise import normalise
 from .recognizers.address import find_addresses
 from .recognizers.dates import birthdates, find_dates
-from .recognizers.names import find_persons
+from .recognizers.names import find_persons_explained
 from .recognizers.numbers import find_bsns, find_ibans, find_phones
-from .recognizers.patterns import find_emails, find_handles, find_plates, find_postcodes, find_urls
+from .recognizers.patterns import (
+    find_emails,
+    find_handles,
+    find_obfuscated_emails,
+    find_plates,
+    find_postcodes,
+    find_urls,
+)
 
 PII_TYPES: tuple[str, ...] = ("PERSON", "BSN", "PHONE", "EMAIL", "IBAN", "ADDRESS", "POSTCODE", "PLATE",
                               "BIRTHDATE", "HANDLE")
@@ -38,9 +49,11 @@ class Detection:
     end: int
     type: str
     text: str
+    rule: str = field(default="", compare=False)
 
 
 Span = tuple[int, int, str]
+Found = tuple  # (start, end, type) or (start, end, type, rule)
 
 
 def _blank(chars: list[str], spans: Iterable[tuple[int, int]] | Iterable[Span]) -> None:
@@ -65,39 +78,69 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     return [(s, e, t) for s, e, t in out]
 
 
-def detect(text: str) -> list[Detection]:
-    """Personal data in ``text``: sorted, non-overlapping detections with Python string offsets."""
-    if not text:
-        return []
-    found: list[Span] = []
-    original = text
+def _rule(span: Found, default: str) -> str:
+    return span[3] if len(span) > 3 else default
+
+
+def _find(text: str, kept: list | None = None) -> list[tuple[int, int, str, str]]:
+    """Findings on ``text`` (already normalised), each with the rule that fired, not yet merged.
+    Look-alikes passed over on purpose are added to ``kept`` as (start, end, reason)."""
+    found: list[tuple[int, int, str, str]] = []
     text = text.replace(_MASK, " ")  # the mask character must not occur in the input itself
     chars = list(text)
 
+    def add(spans: Iterable[Found], rule: str) -> None:
+        found.extend((s[0], s[1], s[2], _rule(s, rule)) for s in spans)
+
     links, link_handles = find_urls(text)
     emails = find_emails(text)
-    found += emails + link_handles
+    add(emails, "email: address pattern")
+    add(link_handles, "handle: profile link")
     _blank(chars, links)
     _blank(chars, emails)
     masked = "".join(chars)
+    hidden = find_obfuscated_emails(masked)
+    add(hidden, "email: written with (at)/[at]/at ... dot")
+    _blank(chars, hidden)
+    masked = "".join(chars)
 
-    for finder in (find_ibans, find_phones, find_bsns):
-        hits = finder(masked)
-        found += hits
+    for finder, rule in ((find_ibans, "iban: mod-97 check"), (find_phones, "phone: libphonenumber"),
+                         (find_bsns, "bsn: eleven-test")):
+        hits = finder(masked, kept) if finder is find_phones else finder(masked)
+        add(hits, rule)
         _blank(chars, hits)
         masked = "".join(chars)
 
     dates = find_dates(masked)
     _blank(chars, [(d.start, d.end) for d in dates])
     undated = "".join(chars)
-    for finder in (find_plates, find_postcodes, find_handles, find_addresses):
-        found += finder(undated)
+    for finder, rule in ((find_plates, "plate: side code"), (find_postcodes, "postcode: 1234 AB"),
+                         (find_handles, "handle: @name"), (find_addresses, "address: street + number")):
+        add(finder(undated), rule)
     _blank(chars, found)
-    persons = find_persons("".join(chars))
-    found += [(s, e, "PERSON") for s, e in persons]
-    found += birthdates(masked, dates, persons)
+    persons = find_persons_explained("".join(chars), kept)
+    add(((s, e, "PERSON", r) for s, e, r in persons), "person")
+    add(birthdates(masked, dates, [(s, e) for s, e, _ in persons]), "birthdate: date near a person or cue")
+    return found
 
-    return [Detection(s, e, t, original[s:e]) for s, e, t in merge_spans(found)]
+
+def detect(text: str, kept: list | None = None) -> list[Detection]:
+    """Personal data in ``text``: sorted, non-overlapping detections with Python string offsets.
+    With a list as ``kept``, look-alikes passed over on purpose are added to it as
+    (start, end, reason), in original offsets (see :func:`explain.explain`)."""
+    if not text:
+        return []
+    norm = normalise(text)
+    passed: list | None = [] if kept is not None else None
+    raw = _find(norm.text, passed)
+    if kept is not None and passed:
+        kept.extend((*norm.span(s, e), why) for s, e, why in passed)
+    out: list[Detection] = []
+    for s, e, t in merge_spans((r[0], r[1], r[2]) for r in raw):
+        rules = dict.fromkeys(r[3] for r in raw if r[0] < e and s < r[1])
+        start, end = norm.span(s, e)
+        out.append(Detection(start, end, t, text[start:end], "; ".join(rules)))
+    return out
 
 
 def _resolve(text: str, detections: Sequence[Detection] | None) -> list[Detection]:

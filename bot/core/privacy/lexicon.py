@@ -61,6 +61,7 @@ class Lexicon:
     place_phrases: dict[str, tuple[tuple[str, ...], ...]]
     figure_phrases: dict[str, tuple[tuple[str, ...], ...]]
     org_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    top_surnames: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -77,4 +78,5 @@ def lexicon() -> Lexicon:
         place_phrases=places,
         figure_phrases=_load_phrases("public_figures.txt"),
         org_phrases=_load_phrases("organisations.txt"),
+        top_surnames=_load_phrases("top_surnames_nl.txt"),
     )

@@ -26,6 +26,8 @@ def _mask_digits(value: str, keep_head: int, keep_tail: int) -> str:
 
 
 def _mask_email(value: str) -> str:
+    if "@" not in value:  # written out: jan(at)mail(dot)nl
+        return value[:1] + "***"
     local, _, domain = value.partition("@")
     host, dot, tld = domain.rpartition(".")
     return f"{local[:1]}***@{host[:1]}***{dot}{tld}"

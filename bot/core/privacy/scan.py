@@ -1,7 +1,9 @@
 """Batch scanning of messages in the neutral JSON Lines format (see shared/data/FORMATS.md).
 
 Input lines: ``{"id": "m-001", "text": "..."}`` (other keys, such as labelled ``spans``, are ignored).
-Output per message: ``{"id": "m-001", "detections": [{"start": 3, "end": 12, "type": "BSN"}]}``.
+Output per message: ``{"id": "m-001", "detections": [{"start": 3, "end": 12, "type": "BSN"}]}``;
+with ``explain`` also ``"explain": [...]``, the records of :func:`explain.explain` (rule per span,
+and the look-alikes passed over on purpose).
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .detector import detect
+from .explain import explain as explain_text
 from .masking import mask_value
 
 
-def scan_jsonl(lines: Iterable[str]) -> Iterator[dict]:
+def scan_jsonl(lines: Iterable[str], explain: bool = False) -> Iterator[dict]:
     """One result per message line; blank lines are skipped, broken lines give an ``error``."""
     for number, line in enumerate(lines, start=1):
         line = line.strip()
@@ -28,6 +31,13 @@ def scan_jsonl(lines: Iterable[str]) -> Iterator[dict]:
             ident = msg.get("id") if isinstance(msg, dict) else None
             yield {"id": ident, "line": number, "error": "no text field", "detections": []}
             continue
+        if explain:
+            records = explain_text(msg["text"])
+            yield {"id": msg.get("id"),
+                   "detections": [{k: r[k] for k in ("start", "end", "type")} for r in records
+                                  if r["kind"] == "masked"],
+                   "explain": records}
+            continue
         dets = detect(msg["text"])
         yield {"id": msg.get("id"),
                "detections": [{"start": d.start, "end": d.end, "type": d.type} for d in dets]}
@@ -36,9 +46,11 @@ def scan_jsonl(lines: Iterable[str]) -> Iterator[dict]:
 def format_table(results: Iterable[Mapping], texts: Mapping[str, str] | Sequence[str]) -> str:
     """A plain-text table for people: one row per finding, values masked, plus a summary line.
 
-    ``texts`` maps message id to text (a sequence aligned with ``results`` also works).
+    ``texts`` maps message id to text (a sequence aligned with ``results`` also works). Results
+    from ``scan_jsonl(..., explain=True)`` get a fifth column, the rule, and rows for what was kept.
     """
-    rows: list[tuple[str, str, str, str]] = []
+    explained = any("explain" in r for r in results if isinstance(r, Mapping))
+    rows: list[tuple[str, ...]] = []
     counts: dict[str, int] = {}
     messages = flagged = 0
     for index, res in enumerate(results):
@@ -50,18 +62,21 @@ def format_table(results: Iterable[Mapping], texts: Mapping[str, str] | Sequence
             text = texts[index] if index < len(texts) else ""
         if res.get("error"):
             rows.append((str(ident if ident is not None else f"line {res.get('line')}"), "-", "-",
-                         f"error: {res['error']}"))
+                         f"error: {res['error']}") + (("",) if explained else ()))
             continue
         dets = res.get("detections") or []
         if dets:
             flagged += 1
-        for d in dets:
-            start, end, kind = d["start"], d["end"], d["type"]
-            value = text[start:end] if text else ""
-            counts[kind] = counts.get(kind, 0) + 1
-            rows.append((str(ident), kind, f"{start}-{end}", mask_value(kind, value) if value else ""))
-    header = ("id", "type", "span", "value (masked)")
-    widths = [max(len(header[c]), *(len(r[c]) for r in rows)) if rows else len(header[c]) for c in range(4)]
+        for d in res.get("explain") or dets:
+            start, end, kind = d["start"], d["end"], d["type"] or "(kept)"
+            value = text[start:end] if text and d["type"] else ""
+            if d["type"]:
+                counts[kind] = counts.get(kind, 0) + 1
+            row = (str(ident), kind, f"{start}-{end}", mask_value(kind, value) if value else "")
+            rows.append(row + ((d["rule"],) if explained else ()))
+    header = ("id", "type", "span", "value (masked)") + (("rule",) if explained else ())
+    widths = [max(len(header[c]), *(len(r[c]) for r in rows)) if rows else len(header[c])
+              for c in range(len(header))]
 
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip()

@@ -28,6 +28,31 @@ KIN = {"moeder", "vader", "zoon", "dochter", "broer", "broertje", "zus", "zusje"
        "baby", "tiener", "puber", "student", "studente", "scholier", "verdachte", "dader", "slachtoffer",
        "getuige", "melder", "betrokkene", "persoon", "imam", "afzender", "mama", "papa", "mams", "paps",
        "stiefpa", "stiefma", "jochie", "knul", "dame", "meid", "gast", "mevrouwtje"}
+# forms of address and titles: after one of these a capitalised word is a surname even when it is
+# also a word or a name in the surname list (juffrouw Bos, meneer Groen, dr. Visser)
+ADDRESS_FORMS = {"meneer", "mevrouw", "mevr", "mw", "mvr", "dhr", "hr", "heer", "juf", "juffrouw", "meester",
+                 "dokter", "dr", "drs", "mr", "ir", "ing", "prof", "professor", "ds", "dominee", "pastoor",
+                 "pastor", "pater", "kapelaan", "predikant", "rabbijn", "imam", "zuster", "broeder", "fam",
+                 "familie", "mevrouwtje", "mrs", "ms", "miss", "sheikh", "sjeik", "hoca", "hodja", "ustadh"}
+# roles and professions named before a surname in case talk (wijkagent Mulder, mentor Postma)
+ROLES = {"wijkagent", "agent", "agente", "hoofdagent", "brigadier", "inspecteur", "rechercheur", "officier",
+         "rechter", "advocaat", "advocate", "notaris", "huisarts", "arts", "jeugdarts", "psychiater",
+         "psycholoog", "orthopedagoog", "gedragswetenschapper", "verpleegkundige", "wijkverpleegkundige",
+         "jeugdverpleegkundige", "verpleger", "verpleegster", "jongerenwerker", "jeugdwerker", "straatcoach",
+         "wijkcoach", "coach", "gezinscoach", "hulpverlener", "begeleider", "begeleidster", "casusregisseur",
+         "regisseur", "consulent", "jeugdconsulent", "klantmanager", "leerplichtambtenaar",
+         "reclasseringswerker", "reclasseringsmedewerker", "wijkwerker", "buurtwerker", "schoolmaatschappelijk",
+         "maatschappelijk", "directeur", "directrice", "schooldirecteur", "rector", "conrector", "teamleider",
+         "leidinggevende", "manager", "coördinator", "coordinator", "zorgcoördinator", "decaan",
+         "leerkracht", "juffie", "trainer", "trainster", "conciërge", "beveiliger", "boa", "handhaver",
+         "voorzitter", "secretaris", "penningmeester", "opbouwwerker", "mediator", "tolk", "vertrouwenspersoon",
+         "ambtenaar", "medewerker", "medewerkster", "stagiair", "stagiaire", "vrijwilliger", "vrijwilligster"}
+# particle runs that in running text only stand before a surname (van der Linden, in 't Veld, ter Horst)
+STRONG_PARTICLE_RUNS = {("van", "der"), ("van", "den"), ("van", "'t"), ("in", "'t"), ("in", "het"),
+                        ("op", "'t"), ("op", "den"), ("uit", "den"), ("uit", "de"), ("ter",), ("ten",),
+                        ("van", "de"), ("van", "het")}
+# of those, the weak ones need a known surname after them (van de Ven, not van de Gemeente)
+WEAK_PARTICLE_RUNS = {("van", "de"), ("van", "het"), ("in", "het"), ("uit", "de")}
 AFTER_VERB_CUES = {"ondertekend", "gestuurd", "verstuurd", "gemeld", "geschreven", "opgericht", "beheerd"}
 DETERMINERS = {"de", "het", "een", "'t", "die", "dat", "deze", "dit", "onze", "ons", "mijn", "jouw", "je",
                "uw", "elk", "elke", "ieder", "iedere", "welke", "geen", "the", "a", "an", "this", "that",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.core.privacy.lexicon import Lexicon, lexicon
+from bot.core.privacy.recognizers.capitals import restore_case
 from bot.core.privacy.recognizers.name_words import (
     _PERSON_AFTER,
     _PERSON_BEFORE,
@@ -22,6 +23,7 @@ from bot.core.privacy.recognizers.name_words import (
     _SPECIAL_LETTERS,
     _STRONG_AFTER,
     ABBREVIATIONS,
+    ADDRESS_FORMS,
     AFTER_VERB_CUES,
     CAP_PARTICLES,
     DETERMINERS,
@@ -31,18 +33,21 @@ from bot.core.privacy.recognizers.name_words import (
     ORG_SUFFIXES,
     ORG_WORDS,
     PARTICLES,
+    ROLES,
     TITLES_VETO,
     Tok,
     tokens,
 )
+from bot.core.privacy.recognizers.surnames import SurnameRules
 
 
-class _Finder:
+class _Finder(SurnameRules):
     def __init__(self, text: str, lex: Lexicon):
         self.text = text
         self.lex = lex
         self.toks = tokens(text)
         self.n = len(self.toks)
+        self.kept: list | None = None
 
     # ------------------------------------------------------------ token tests
     def gap(self, k: int) -> str:
@@ -51,7 +56,13 @@ class _Finder:
 
     def tight(self, k: int) -> bool:
         """Token k follows token k-1 within the same name: one space, nothing else."""
-        return k < self.n and k > 0 and self.gap(k) in (" ", "\u00a0")
+        if not 0 < k < self.n:
+            return False
+        g = self.gap(k)
+        if g in (" ", "\u00a0"):
+            return True
+        # a name broken over two lines after a particle: 'Jan de' / 'Vries'
+        return g in ("\n", " \n", "\r\n") and self.toks[k - 1].low in PARTICLES and not self.toks[k - 1].cap
 
     def is_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -102,6 +113,8 @@ class _Finder:
         if len(low) < 2 or t.allcaps or low in PARTICLES:
             return False
         parts = low.split("-") if "-" in low else [low]
+        if len(parts) > 1:
+            parts = [p for p in parts if p not in PARTICLES] or parts
         if lowercase:
             if t.cap:
                 return False
@@ -146,7 +159,8 @@ class _Finder:
                     taken += 1
                     continue
                 break
-            if self.surname_like(t, lowercase):
+            if self.surname_like(t, lowercase) or (t.cap and not t.allcaps and t.low in self.lex.surnames
+                                                   and not self.streetish(t)):
                 k += 1
                 last = k
                 taken += 1
@@ -174,42 +188,16 @@ class _Finder:
         return prev.low in TITLES_VETO or prev.low == "het" or (prev.cap and prev.low in ("de", "het"))
 
     # ------------------------------------------------------------ anchors
-    def initials_at(self, i: int) -> int:
-        if not self.is_initial(i):
-            return 0
-        k = i + 1
-        # further initials: J.P. / J. P. / J.-P.
-        while k < self.n and len(self.toks[k].raw) == 1 and self.toks[k].raw.isupper() \
-                and self.gap(k) in (".", ". ", ".-") and self.text[self.toks[k].end:self.toks[k].end + 1] == ".":
-            k += 1
-        if k >= self.n or self.gap(k).strip(" .") != "" or len(self.gap(k)) > 3:
-            return 0
-        # particles, then a capitalised surname
-        run = k
-        while run < self.n and self.toks[run].low in PARTICLES and run - k < 3:
-            run += 1
-        if run >= self.n or (run > k and not self.tight(run)):
-            return 0
-        t = self.toks[run]
-        if not t.cap or t.allcaps or len(t.low) < 2 or t.low in self.lex.places or self.streetish(t):
-            return 0
-        if not (t.low in self.lex.surnames or self.surname_like(t)):
-            # 'Plan B. Daarna': a word after an initial is a name only after a tussenvoegsel or a cue
-            cue_before = i > 0 and self.toks[i - 1].low in HONORIFICS
-            if not (run > k or cue_before) or t.low in FUNCTION_WORDS or t.low in ORG_WORDS:
-                return 0
-        end = self.extend(run + 1, False)
-        return max(end, run + 1) if end != -1 else 0
-
     def cue_at(self, i: int) -> tuple[int, int]:
         """(start, end) token indices of a name introduced by a cue at i, or (0, 0)."""
         t = self.toks[i]
         low = t.low.rstrip(".")
         is_honorific = low in HONORIFICS
         is_kin = low in KIN
+        is_role = low in ROLES
         if low == "door" and i > 0 and self.toks[i - 1].low in AFTER_VERB_CUES:
             is_honorific = True
-        if not (is_honorific or is_kin) or i + 1 >= self.n:
+        if not (is_honorific or is_kin or is_role) or i + 1 >= self.n:
             return 0, 0
         g = self.gap(i + 1)
         if g.strip() not in ("", ".", "(", ":", ".(", ",") or len(g) > 4:
@@ -218,9 +206,10 @@ class _Finder:
         if self.is_initial(j):
             return 0, 0  # handled by initials_at
         run = j
-        while run < self.n and self.toks[run].low in PARTICLES and not self.toks[run].cap and run - j < 3:
+        while run < self.n and self.toks[run].low in PARTICLES and run - j < 3 and (
+                not self.toks[run].cap or self.toks[run].low in CAP_PARTICLES):
             run += 1
-        if run >= self.n:
+        if run >= self.n or (run > j and not self.tight(run)):
             return 0, 0
         cand = self.toks[run]
         lex = self.lex
@@ -230,6 +219,18 @@ class _Finder:
                                               and cand.low not in FUNCTION_WORDS and cand.low not in lex.places
                                               and not self.streetish(cand) and cand.low not in ORG_WORDS
                                               and not cand.allcaps and len(cand.low) >= 3))
+            if not ok and (low in ADDRESS_FORMS or is_role) and cand.low in lex.surnames and not cand.allcaps:
+                ok = cand.low not in lex.places and not self.streetish(cand)  # juffrouw Bos, wijkagent Mulder
+            if run > j and low in ADDRESS_FORMS and not cand.allcaps and cand.low not in ORG_WORDS:
+                ok = True  # particles after a form of address: a place name is a surname (meneer van Dongen)
+            elif run > j and cand.low in lex.places:
+                # 'de jongen van Dongen', 'de wijkagent van Noord': where from; 'wijkagent Van Dongen': who
+                ok = self.toks[j].cap and self.top_phrase_len(j) == run - j + 1
+            elif is_role:  # 'wijkagent Oost', 'mentor Jeugd': a district or a programme
+                ok = ok and cand.low not in lex.places and (
+                    cand.low in lex.surnames or self.is_first(cand) or not self.common(cand))
+        elif is_role:
+            ok = False
         else:
             ok = (is_honorific and run == j and len(cand.low) >= 3 and not self.common(cand)
                   and cand.low not in lex.places)
@@ -285,35 +286,6 @@ class _Finder:
         if len(t.low) >= 3 and not self.common(t) and not self.determiner_before(i):
             return i + 1
         return 0
-
-    def capital_particle_at(self, i: int) -> int:
-        t = self.toks[i]
-        if not t.cap or t.low not in CAP_PARTICLES or self.sentence_start(i):
-            return 0
-        run = i + 1
-        while run < self.n and self.tight(run) and self.toks[run].low in PARTICLES and run - i < 3:
-            run += 1
-        if run >= self.n or not self.tight(run):
-            return 0
-        cand = self.toks[run]
-        if not (cand.cap and (cand.low in self.lex.surnames or self.surname_like(cand))):
-            return 0
-        if self.common(cand) and cand.low not in self.lex.surnames:
-            return 0
-        if self.streetish(cand) or cand.low in self.lex.places:
-            return 0
-        end = max(self.extend(run + 1, False), run + 1)
-        return 0 if self.vetoed_after(end) else end
-
-    def surname_at(self, i: int) -> int:
-        t = self.toks[i]
-        lex = self.lex
-        if not t.cap or t.allcaps or len(t.low) < 3 or t.low not in lex.surnames or self.common(t):
-            return 0
-        if t.low in lex.places or self.sentence_start(i) or self.vetoed_before(i):
-            return 0
-        end = max(self.extend(i + 1, False), i + 1)
-        return 0 if self.vetoed_after(end) else end
 
     def unknown_pair_at(self, i: int) -> int:
         t = self.toks[i]
@@ -375,36 +347,60 @@ class _Finder:
         return i + 2
 
     # ------------------------------------------------------------ driver
-    def run(self) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
+    def run(self) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, str]] = []
         i = 0
         lex = self.lex
+        rules = (("person: first name", self.first_name_at),
+                 ("person: surname with particles", self.particle_surname_at),
+                 ("person: initial without full stop", self.bare_initial_at),
+                 ("person: capitalised particle + surname", self.capital_particle_at),
+                 ("person: listed surname", self.surname_at),
+                 ("person: two unknown capitalised words", self.unknown_pair_at),
+                 ("person: unknown word with a person around it", self.unknown_single_at),
+                 ("person: two words with foreign letters", self.lowercase_pair_at))
         while i < self.n:
             skip = (self.phrase_len(i, lex.figure_phrases) or self.phrase_len(i, lex.place_phrases)
                     or self.phrase_len(i, lex.org_phrases))
             if skip:
+                if self.kept is not None:
+                    self.kept.append((self.toks[i].start, self.toks[i + skip - 1].end, "known organisation, "
+                                      "place or public figure"))
                 i += skip
                 continue
             start = i
+            rule = "person: initials + surname"
             end = self.initials_at(i)
             if not end:
                 s, e = self.cue_at(i)
                 if e:
                     start, end = s, e
+                    rule = f"person: after cue '{self.toks[i].raw}'"
             if not end:
-                end = (self.first_name_at(i) or self.capital_particle_at(i) or self.surname_at(i)
-                       or self.unknown_pair_at(i) or self.unknown_single_at(i) or self.lowercase_pair_at(i))
+                for rule, method in rules:  # noqa: B007  (the rule that fired is kept)
+                    end = method(i)
+                    if end:
+                        break
             if end:
                 if not any(self.phrase_len(k, lex.figure_phrases) for k in range(start, end)):
-                    spans.append((self.toks[start].start, self.toks[end - 1].end))
+                    spans.append((self.toks[start].start, self.toks[end - 1].end, rule))
                 i = end
             else:
                 i += 1
         return spans
 
 
-def find_persons(text: str) -> list[tuple[int, int]]:
-    """Character spans of person names in ``text`` (already masked for other detections)."""
+def find_persons_explained(text: str, kept: list | None = None) -> list[tuple[int, int, str]]:
+    """Character spans of person names in ``text`` (already masked for other detections), each with
+    the rule that found it; phrases passed over as known non-persons go to ``kept``."""
     if not text:
         return []
-    return _Finder(text, lexicon()).run()
+    lex = lexicon()
+    finder = _Finder(restore_case(text, lex), lex)
+    finder.kept = kept
+    return finder.run()
+
+
+def find_persons(text: str) -> list[tuple[int, int]]:
+    """Character spans of person names in ``text`` (already masked for other detections)."""
+    return [(s, e) for s, e, _ in find_persons_explained(text)]

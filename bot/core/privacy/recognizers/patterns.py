@@ -30,6 +30,35 @@ def find_emails(text: str) -> list[Span]:
     return [(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
 
 
+# the @ and the dot written out so that a pattern misses them: jan(at)mail.nl, jan [at] mail [dot] nl,
+# jan at mail dot nl, jan @ mail . nl ('punt' is the Dutch 'dot')
+_AT_BRACKETED = r"\s*[(\[{<]\s*(?:at|@|apenstaart)\s*[)\]}>]\s*"
+_DOT_BRACKETED = r"\s*[(\[{<]\s*(?:dot|punt|\.)\s*[)\]}>]\s*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
+_LOCAL = r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
+_HIDDEN_EMAIL = re.compile(
+    rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At)\s+|\s+@\s*|\s*@\s+)"
+    rf"{_LABEL}(?:(?:{_DOT_BRACKETED}|\s+(?:dot|DOT|punt|PUNT)\s+|\s?\.\s?){_LABEL})*"
+    rf"(?P<dot>{_DOT_BRACKETED}|\s+(?:dot|DOT|Dot|punt|PUNT)\s+|\s?\.\s?)(?P<tld>[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
+    re.I,
+)
+# top-level domains seen in Dutch chat; the bare ' at ' form is only taken with one of these
+_COMMON_TLDS = {"nl", "be", "com", "net", "org", "eu", "de", "fr", "uk", "info", "nu", "io", "me", "co", "biz",
+                "ma", "tr", "pl", "sr", "es", "it", "ch", "at", "online", "email", "mail", "live"}
+
+
+def find_obfuscated_emails(text: str) -> list[Span]:
+    """E-mail addresses with the @ or the dot written out or spaced (run after :func:`find_emails`)."""
+    out: list[Span] = []
+    for m in _HIDDEN_EMAIL.finditer(text):
+        at = m.group("at")
+        bracketed = "(" in at or "[" in at or "{" in at or "<" in at
+        if not bracketed and m.group("tld").lower() not in _COMMON_TLDS:
+            continue
+        out.append((m.start(), m.end(), "EMAIL"))
+    return out
+
+
 def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
     """All links (to be masked) and the handles inside profile links."""
     links: list[tuple[int, int]] = []
