@@ -8,8 +8,8 @@ The fake Discord and the simulated members run in a separate process (as Discord
 are), so the bot's event loop and the figures are the bot's own. `--rate R` offers R interactions
 per second (open loop, like people arriving); without it, `--concurrency` members act back to back
 (closed loop, the machine's saturation throughput, where latency is mostly queueing). Members hand in
-questions through `/lab inbreng` (slash command, then the modal), moderators approve them with
-`/lab goedkeuren` at the same time, the outbox posts each approved item with its vote button,
+questions through `/inbreng nieuw` (slash command, then the modal), moderators approve them with
+`/inbreng goedkeuren` at the same time, the outbox posts each approved item with its vote button,
 and members vote by clicking (distinct member and item pairs, so every acknowledged vote must
 end up as exactly one row).
 
@@ -120,7 +120,7 @@ class Driver:
             topic = TOPICS[n % len(TOPICS)]
             await self.pace()
             opened = await self.act("intake", await self.fake.slash_command(
-                "lab inbreng", {"sessie": self.session_id}, user_id=member))
+                "inbreng nieuw", {"sessie": self.session_id}, user_id=member))
             if opened.callbacks[0]["type"] != 9:
                 continue
             form = opened.callbacks[0]["data"]["custom_id"]  # this opening's own form
@@ -147,7 +147,7 @@ class Driver:
                 return
             for item_id in todo[:20]:
                 state = await self.act("moderator", await self.fake.slash_command(
-                    "lab goedkeuren", {"item": item_id}, user_id=self.moderators[who]))
+                    "inbreng goedkeuren", {"item": item_id}, user_id=self.moderators[who]))
                 if state.callbacks[0]["type"] in (4, 5):
                     self.approved.add(item_id)
             await asyncio.sleep(0.05)

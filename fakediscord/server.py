@@ -20,6 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
+from . import limits
 from . import payloads as P
 from .contract import CheckResult, Contract, load_contract, spec_path
 from .gateway import Gateway
@@ -350,6 +351,9 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
                 return 401, {"message": "401: Unauthorized", "code": 0}
         if checked is not None and checked.body_errors and self.reject_invalid:
             return 400, checked.discord_error()
+        too_large = limits.size_errors(record.method, template, record.json)
+        if too_large and self.reject_invalid:  # what the schema cannot say: sums and counts
+            return 400, limits.invalid_form_body(too_large)
         try:
             return await handler(record, **params)
         except ApiError as err:

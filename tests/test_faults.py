@@ -143,7 +143,7 @@ if not app.sessions.all_sessions():
     print(mod.handle("lab plan lab | Thema | 2027-03-11 19:30 | 2027-03-11 21:30 | 123"), flush=True)
 for n in range(100000):
     reply = Console(app, user_id=f"discord:{n % 50}").handle(
-        f"lab inbreng 1 | Vraag {n} over complotdenken | Hoe ga ik het gesprek aan, situatie {n}? | onderwijs")
+        f"inbreng nieuw 1 | Vraag {n} over complotdenken | Hoe ga ik het gesprek aan, situatie {n}? | onderwijs")
     print(reply.splitlines()[0], flush=True)
 """
 

@@ -1,16 +1,19 @@
-"""Living-lab, digest and calendar commands for the console (the same services as /lab in Discord).
+"""Living-lab, digest and calendar commands for the console (the same services, groups and command
+names as /lab, /inbreng and /sessie in Discord).
 
 Fields are separated by " | ":
 
     lab plan lab|plein | <thema> | <start> | <eind> | <kanaal-id of https-link> [| <beschrijving>]
     lab verzet <sessie> | <start> | <eind>        lab annuleer <sessie>        lab jaarplan [jaar]
-    lab inbreng <sessie> | <titel> | <tekst> [| <sector> [| anoniem]]
-    lab stem <item>      lab wachtrij <sessie>    lab goedkeuren <item>        lab claim <item>
-    lab afwijzen <item> | <reden>                 lab samenvoegen <bron> | <doel>
-    lab volgorde <sessie> | 3,1,2                 lab interesse <sessie> [dm]  lab mijn-inbreng
-    lab start <sessie>   lab volgende <sessie>    lab notitie <item> | <tekst> lab sluit <sessie>
-    lab expert <sessie> | <item> | <lid-id,lid-id>
-    lab lessen <sessie>  lab les-goedkeuren <les> lab publiceer <sessie>       lab promoveer <les>
+    lab interesse <sessie> [dm]
+    inbreng nieuw <sessie> | <titel> | <tekst> [| <sector> [| anoniem]]
+    inbreng stem <item>  inbreng mijn             inbreng wachtrij <sessie>    inbreng claim <item>
+    inbreng goedkeuren <item>                     inbreng afwijzen <item> | <reden>
+    inbreng samenvoegen <bron> | <doel>           inbreng volgorde <sessie> | 3,1,2
+    sessie start <sessie>                         sessie volgende <sessie>     sessie sluit <sessie>
+    sessie notitie <item> | <tekst>               sessie expert <sessie> | <item> | <lid-id,lid-id>
+    sessie lessen <sessie>                        sessie les-goedkeuren <les>
+    sessie lessen-publiceer <sessie>              sessie promoveer <les>
     digest [JJJJ-Www] [moderatoren]               kalender
 """
 
@@ -47,21 +50,34 @@ class LabCommands:
     def __init__(self, console) -> None:
         self.c = console
         self.app = console.app
-        self.sub: dict[str, Callable[[str], str]] = {
-            "plan": self.plan, "verzet": self.reschedule, "annuleer": self.cancel, "jaarplan": self.year,
-            "inbreng": self.submit, "stem": self.vote, "wachtrij": self.queue, "goedkeuren": self.approve,
-            "claim": self.claim, "afwijzen": self.reject, "samenvoegen": self.merge, "volgorde": self.order,
-            "interesse": self.interest, "mijn-inbreng": self.mine, "start": self.start, "volgende": self.next,
-            "notitie": self.note, "expert": self.expert, "sluit": self.close, "lessen": self.lessons,
-            "les-goedkeuren": self.approve_lesson, "publiceer": self.publish, "promoveer": self.promote,
+        #: group -> command -> handler; the names of the Discord groups /lab, /inbreng and /sessie
+        self.groups: dict[str, dict[str, Callable[[str], str]]] = {
+            "lab": {"plan": self.plan, "verzet": self.reschedule, "annuleer": self.cancel, "jaarplan": self.year,
+                    "interesse": self.interest},
+            "inbreng": {"nieuw": self.submit, "stem": self.vote, "mijn": self.mine, "wachtrij": self.queue,
+                        "goedkeuren": self.approve, "claim": self.claim, "afwijzen": self.reject,
+                        "samenvoegen": self.merge, "volgorde": self.order},
+            "sessie": {"start": self.start, "volgende": self.next, "notitie": self.note, "expert": self.expert,
+                       "sluit": self.close, "lessen": self.lessons, "les-goedkeuren": self.approve_lesson,
+                       "lessen-publiceer": self.publish, "promoveer": self.promote},
         }
+        # the names from before the regrouping (all under `lab`) keep working in scripts
+        self.legacy: dict[str, Callable[[str], str]] = {
+            **self.groups["inbreng"], **self.groups["sessie"], "inbreng": self.submit,
+            "mijn-inbreng": self.mine, "publiceer": self.publish}
 
-    def __call__(self, rest: str) -> str:
-        word, _, args = rest.strip().partition(" ")
-        command = self.sub.get(word.lower())
-        if command is None:
-            return HELP
-        return command(args.strip())
+    def group(self, name: str) -> Callable[[str], str]:
+        """The console command for one group: `<group> <command> <arguments>`."""
+        commands = self.groups[name]
+
+        def run(rest: str) -> str:
+            word, _, args = rest.strip().partition(" ")
+            command = commands.get(word.lower())
+            if command is None and name == "lab":
+                command = self.legacy.get(word.lower())
+            return HELP if command is None else command(args.strip())
+
+        return run
 
     def _fields(self, args: str, least: int) -> list[str]:
         parts = [p.strip() for p in args.split("|")]
@@ -121,7 +137,7 @@ class LabCommands:
         sid = _int(args)
         lines = ["Wachtrij:"] + [item_line(i) for i in self.app.intake_items.items(sid)]
         dupes = self.app.intake_items.near_duplicates(sid)
-        lines += [f"  ≈ #{a} en #{b} lijken op elkaar ({score}%): lab samenvoegen {b} | {a}" for a, b, score in dupes]
+        lines += [f"  ≈ #{a} en #{b} lijken op elkaar ({score}%): inbreng samenvoegen {b} | {a}" for a, b, score in dupes]
         return "\n".join(lines)
 
     def approve(self, args: str) -> str:

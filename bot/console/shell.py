@@ -54,7 +54,8 @@ class Console:
             "help": lambda a: HELP + "\n" + LAB_HELP, "hulp": lambda a: HELP + "\n" + LAB_HELP,
         }
         self.lab = LabCommands(self)
-        self.commands.update({"lab": self.lab, "digest": lambda a: digest_command(self, a),
+        self.commands.update({group: self.lab.group(group) for group in self.lab.groups})
+        self.commands.update({"digest": lambda a: digest_command(self, a),
                               "kalender": lambda a: calendar_command(self, a),
                               "calendar": lambda a: calendar_command(self, a)})
         self.renderers = {"question": lambda r: answer_text(r, self.lang), "item": self.lab.render_item,

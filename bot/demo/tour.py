@@ -92,45 +92,45 @@ class Demo:
         self.step(mod, "lab jaarplan 2027", "moderator")
         self.at("2027-02-26 10:00")
         a, b, c = self.as_member(1), self.as_member(2), self.as_member(3)
-        self.step(a, "lab inbreng 1 | Leerling deelt complotvideo's in de klas | Een leerling deelt steeds "
+        self.step(a, "inbreng nieuw 1 | Leerling deelt complotvideo's in de klas | Een leerling deelt steeds "
                      "complotvideo's in de groepsapp van de klas. Hoe ga ik het gesprek aan zonder hem te verliezen? "
                      "| onderwijs", "lid 1")
-        self.step(b, "lab inbreng 1 | Complotvideo's in de klas | Leerlingen delen complotvideo's in de klas en de "
+        self.step(b, "inbreng nieuw 1 | Complotvideo's in de klas | Leerlingen delen complotvideo's in de klas en de "
                      "groepsapp. Hoe ga ik het gesprek aan? | onderwijs | anoniem", "lid 2")
-        self.step(c, "lab inbreng 1 | Ouders en complotdenken | Moeder van leerling Sanne Bakker stuurt ons "
+        self.step(c, "inbreng nieuw 1 | Ouders en complotdenken | Moeder van leerling Sanne Bakker stuurt ons "
                      "complotfilmpjes, mail sanne.bakker@example.org. Wat doen we? | onderwijs", "lid 3")
         self.step(c, "anoniem", "lid 3")
         for n in range(4, 9):
-            self.step(self.as_member(n), "lab stem 1", f"lid {n}")
-        self.step(self.as_member(4), "lab stem 3", "lid 4")
-        self.step(mod, "lab wachtrij 1", "moderator")
-        self.step(mod, "lab samenvoegen 2 | 1", "moderator")
-        self.step(mod, "lab goedkeuren 1", "moderator")
-        self.step(mod, "lab goedkeuren 3", "moderator")
-        self.step(self.as_member(4), "lab stem 2", "lid 4")
+            self.step(self.as_member(n), "inbreng stem 1", f"lid {n}")
+        self.step(self.as_member(4), "inbreng stem 3", "lid 4")
+        self.step(mod, "inbreng wachtrij 1", "moderator")
+        self.step(mod, "inbreng samenvoegen 2 | 1", "moderator")
+        self.step(mod, "inbreng goedkeuren 1", "moderator")
+        self.step(mod, "inbreng goedkeuren 3", "moderator")
+        self.step(self.as_member(4), "inbreng stem 2", "lid 4")
         self.step(a, "lab interesse 1 dm", "lid 1")
         self.at("2027-03-04 19:30")
         self.at("2027-03-10 19:30")
         self.at("2027-03-11 18:30")
         self.at("2027-03-11 19:30")
-        self.step(mod, "lab start 1", "moderator")
-        self.step(mod, "lab volgende 1", "moderator")
-        self.step(mod, "lab notitie 1 | Begin het gesprek vanuit nieuwsgierigheid: vraag wat de leerling in de "
+        self.step(mod, "sessie start 1", "moderator")
+        self.step(mod, "sessie volgende 1", "moderator")
+        self.step(mod, "sessie notitie 1 | Begin het gesprek vanuit nieuwsgierigheid: vraag wat de leerling in de "
                        "video's aanspreekt. Ga niet meteen in discussie over de feiten. Tip: betrek de mentor en "
                        "spreek af wie het contact houdt. Les: leg feitelijk vast wat je ziet, met datum, en overleg "
                        "bij twijfel anoniem met de gemeentelijke specialist.", "moderator")
-        self.step(mod, "lab expert 1 | 1 | 1001,1002", "moderator")
-        self.step(mod, "lab volgende 1", "moderator")
-        self.step(mod, "lab notitie 3 | Ouders zijn vaak zelf onzeker. Tip: nodig ze uit voor een gesprek op school "
+        self.step(mod, "sessie expert 1 | 1 | 1001,1002", "moderator")
+        self.step(mod, "sessie volgende 1", "moderator")
+        self.step(mod, "sessie notitie 3 | Ouders zijn vaak zelf onzeker. Tip: nodig ze uit voor een gesprek op school "
                        "en laat de zorg om het kind voorop staan. Het netwerk kent een familiesteunpunt dat ouders "
                        "kan ondersteunen.", "moderator")
         self.at("2027-03-11 21:30")
-        self.step(mod, "lab sluit 1", "moderator")
-        self.step(mod, "lab les-goedkeuren 1", "moderator")
-        self.step(mod, "lab les-goedkeuren 2", "moderator")
-        self.step(mod, "lab publiceer 1", "moderator")
+        self.step(mod, "sessie sluit 1", "moderator")
+        self.step(mod, "sessie les-goedkeuren 1", "moderator")
+        self.step(mod, "sessie les-goedkeuren 2", "moderator")
+        self.step(mod, "sessie lessen-publiceer 1", "moderator")
         self.deliver()
-        self.step(mod, "lab promoveer 1", "moderator")
+        self.step(mod, "sessie promoveer 1", "moderator")
         self.note("een latere vraag vindt de les uit het living lab")
         self.step(self.member, "vraag een leerling deelt complotvideo's in de klas, hoe ga ik het gesprek aan?")
 

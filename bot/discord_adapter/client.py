@@ -19,7 +19,7 @@ from bot.discord_adapter.errors import send_error
 from bot.discord_adapter.forms import install_expired_form_reply
 from bot.discord_adapter.gate import GuildGatedState
 from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS as LAB_ITEMS
-from bot.discord_adapter.lab.cog import LabCog
+from bot.discord_adapter.lab.cog import LAB_COGS
 from bot.discord_adapter.notifier import DiscordNotifier
 from bot.discord_adapter.plein.cog import PleinCog
 from bot.discord_adapter.privacy.cog import ForgetConfirm, PrivacyCog
@@ -72,7 +72,8 @@ class LabbotBot(commands.Bot):
         await self.add_cog(PrivacyCog(self))
         await self.add_cog(PleinCog(self))
         await self.add_cog(DigestCog(self))
-        await self.add_cog(LabCog(self))
+        for cog in LAB_COGS:
+            await self.add_cog(cog(self))
         install_expired_form_reply(self)
         self.add_dynamic_items(FeedbackButton, PrivacyChoice, ForgetConfirm, *LAB_ITEMS)
         if self.background:

@@ -182,7 +182,7 @@ class IntakeService:
         self._update(item, {"status": "rejected", "reason": reason, "claimed_by": None})
         self.audit.record(req, "item.reject", "item", item_id)
         author = store.item_author(self.db, item_id)
-        if not item.anonymous:  # an anonymous author can only be reached through /lab mijn-inbreng
+        if not item.anonymous:  # an anonymous author can only be reached through /inbreng mijn
             self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
                 content=t("lab.rejected_dm", title=item.title, reason=reason)))
         return self.get(item_id)

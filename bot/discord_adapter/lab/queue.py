@@ -1,5 +1,5 @@
-"""/lab inbreng and the moderators' queue: wachtrij, goedkeuren, afwijzen, claim, bewerk,
-samenvoegen, volgorde; /lab mijn-inbreng for the member's own items."""
+"""/inbreng: handing in (nieuw), the member's own items (mijn) and the moderators' queue: wachtrij,
+goedkeuren, afwijzen, claim, bewerk, samenvoegen, volgorde."""
 
 from __future__ import annotations
 
@@ -36,12 +36,12 @@ ITEM = _("item", en="item")
 
 
 class QueueCommands(LabBase):
-    @app_commands.command(name=_("inbreng"),
+    @app_commands.command(name=_("nieuw"),
                           description=_("Breng een vraag of dilemma in voor een living lab"))
     @app_commands.describe(sessie=_("Het living lab (open voor inbreng)"))
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=intake_autocomplete)
-    async def inbreng(self, interaction: discord.Interaction, sessie: int) -> None:
+    async def nieuw(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
         session = app.sessions.get(sessie)
         if session.kind != "lab" or not session.intake_open(app.clock.now()):  # before the member types
@@ -125,9 +125,9 @@ class QueueCommands(LabBase):
         order = ", ".join(f"#{i.id} {safe(i.title, 60)}" for i in agenda)
         await respond(interaction, shorten(t("lab.done_order", lang, order=order), 2000))
 
-    @app_commands.command(name=_("mijn-inbreng"),
+    @app_commands.command(name=_("mijn"),
                           description=_("Je eigen inbreng, ook anonieme, met de status"))
-    async def mijn_inbreng(self, interaction: discord.Interaction) -> None:
+    async def mijn(self, interaction: discord.Interaction) -> None:
         app, lang = self.app, locale_of(interaction)
         rows = app.intake_items.mine(request_from(interaction, app.settings))
         embed = discord.Embed(title=t("lab.mine_title", lang), colour=COLOUR,

@@ -1,4 +1,4 @@
-"""English names and descriptions of the /lab commands (Dutch source text -> English), merged into
+"""English names and descriptions of the /lab, /inbreng and /sessie commands (Dutch source text -> English), merged into
 `bot.discord_adapter.translator.EN`. Names: lowercase, no spaces, at most 32 characters."""
 
 from __future__ import annotations
@@ -47,8 +47,11 @@ LAB_EN: dict[str, str] = {
     "Laat weten dat je komt en krijg herinneringen": "Say you are coming and get reminders",
     "dm": "dm",
     "Ook herinneringen als privébericht?": "Reminders as a private message too?",
-    # intake and the queue
-    "inbreng": "submit",
+    # intake and the queue: /inbreng
+    "inbreng": "contribution",
+    "Vragen en dilemma's voor een living lab: inbrengen en de wachtrij":
+        "Questions and dilemmas for a living lab: hand in, and the queue",
+    "nieuw": "new",
     "Breng een vraag of dilemma in voor een living lab": "Hand in a question or dilemma for a living lab",
     "Het living lab (open voor inbreng)": "The living lab (open for intake)",
     "wachtrij": "queue",
@@ -76,10 +79,11 @@ LAB_EN: dict[str, str] = {
     "Zet de agenda in een volgorde (moderatoren)": "Put the agenda in order (moderators)",
     "ids": "ids",
     "Nummers van de punten in volgorde, bijv. 3,1,2": "Numbers of the items in order, e.g. 3,1,2",
-    "mijn-inbreng": "my-contributions",
+    "mijn": "mine",
     "Je eigen inbreng, ook anonieme, met de status":
         "Your own contributions, anonymous ones too, with their status",
-    # running a session and its lessons
+    # running a session and its lessons: /sessie ("sessie" -> "session" above)
+    "Een sessie leiden en de lessen daarna (moderatoren)": "Run a session, and its lessons afterwards (moderators)",
     "Start een sessie: thread met de agenda (moderatoren)":
         "Start a session: a thread with the agenda (moderators)",
     "volgende": "next",

@@ -277,7 +277,7 @@ class ItemEditModal(LabbotModal):
 
 # -- intake ----------------------------------------------------------------------------------------
 class ItemModal(LabbotModal):
-    """/lab inbreng: title, text, sector and anonymity (a select inside a label, discord.py >= 2.6)."""
+    """/inbreng nieuw: title, text, sector and anonymity (a select inside a label, discord.py >= 2.6)."""
 
     def __init__(self, session_id: int, lang: str) -> None:
         super().__init__(title=t("lab.modal_title", lang), timeout=1800,

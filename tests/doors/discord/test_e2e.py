@@ -146,7 +146,7 @@ async def test_a_form_open_across_a_restart_gets_a_clear_message(fake_discord, a
     async with fake_discord.running_client(first):
         await first.sync_commands()
         opened = await fake_discord.wait_for_response(
-            await fake_discord.slash_command("lab inbreng", {"sessie": lab.id}, user_id=77))
+            await fake_discord.slash_command("inbreng nieuw", {"sessie": lab.id}, user_id=77))
     assert opened["type"] == 9 and opened["data"]["custom_id"].startswith(f"labbot:lab:inbreng:{lab.id}:")
     second = LabbotBot(app)  # Labbot restarted while the member was typing
     async with fake_discord.running_client(second):

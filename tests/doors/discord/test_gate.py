@@ -21,7 +21,7 @@ OTHER_GUILD = 777000777000777000
 COMMANDS = [
     ("vraag", {"vraag": "Wat zijn de eerste stappen bij zorgen?"}),
     ("kennis zoek", {"term": "complot"}),
-    ("lab inbreng", {"sessie": 1}),
+    ("inbreng nieuw", {"sessie": 1}),
     ("lab jaarplan", {}),
     ("plein mijn", {}),
     ("digest voorbeeld", {}),
@@ -119,7 +119,7 @@ async def test_labbot_leaves_any_other_guild_it_is_added_to(running, caplog):
 async def test_commands_are_registered_in_the_guild_only(running):
     fake, _ = running
     guild_cmds = fake.commands.get(fake.guild_id, [])
-    assert {"vraag", "lab", "plein", "privacy"} <= {c["name"] for c in guild_cmds}
+    assert {"vraag", "lab", "inbreng", "sessie", "plein", "privacy"} <= {c["name"] for c in guild_cmds}
     assert fake.commands.get(None, []) == []
     assert all(c["contexts"] == [0] and c["integration_types"] == [0] for c in guild_cmds)
 

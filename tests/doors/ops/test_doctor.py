@@ -102,7 +102,7 @@ async def test_unsynced_commands(setup):
         app.close()
     bad = failed(await doctor(setup))
     assert list(bad) == ["slash commands"]
-    assert bad["slash commands"].found.startswith("0 registered, 7 expected")
+    assert bad["slash commands"].found.startswith("0 registered, 9 expected")
     assert bad["slash commands"].fix == "run `labbot sync-commands`"
 
 

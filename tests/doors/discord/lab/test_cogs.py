@@ -22,7 +22,7 @@ from bot.core.notify import OutMessage
 from bot.core.store import T
 from bot.core.timeparse import parse_local
 from bot.discord_adapter.errors import send_error
-from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS, LabCog
+from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS, LAB_COGS
 from bot.discord_adapter.lab.common import items_autocomplete, sessions_autocomplete
 from bot.discord_adapter.lab.lesson_views import LessonAction
 from bot.discord_adapter.lab.views import (
@@ -60,9 +60,31 @@ def client(app, channel, tmp_path):
                            fetch_channel=AsyncMock(side_effect=AssertionError("not cached")))
 
 
+class LabCogs:
+    """The /lab, /inbreng and /sessie cogs as one: a command is found on whichever group holds it."""
+
+    def __init__(self, client) -> None:
+        self.bot = client
+        self.cogs = [cls(client) for cls in LAB_COGS]
+
+    @property
+    def app(self):
+        return self.bot.app
+
+    @property
+    def groups(self) -> list[app_commands.Group]:
+        return [c.__cog_app_commands_group__ for c in self.cogs]
+
+    def __getattr__(self, name: str):
+        for cog in self.__dict__.get("cogs", ()):
+            if hasattr(cog, name):
+                return getattr(cog, name)
+        raise AttributeError(name)
+
+
 @pytest.fixture
 def cog(client):
-    return LabCog(client)
+    return LabCogs(client)
 
 
 def inter(client, user=MEMBER, *, mod=False, locale=discord.Locale.dutch, **namespace):
@@ -226,7 +248,7 @@ async def test_interest_with_private_reminders(cog, client, app):
 # -- intake ----------------------------------------------------------------------------------------
 async def test_inbreng_opens_the_form(cog, client, lab):
     i = inter(client)
-    await run(cog.inbreng, cog, i, lab.id)
+    await run(cog.nieuw, cog, i, lab.id)
     modal = i.response.send_modal.await_args.args[0]
     assert isinstance(modal, ItemModal) and modal.custom_id.startswith(f"labbot:lab:inbreng:{lab.id}:")
     data = modal.to_dict()
@@ -240,7 +262,7 @@ async def test_inbreng_opens_the_form(cog, client, lab):
 async def test_inbreng_when_intake_is_closed(cog, client, app, clock, lab):
     clock.set(lab.ends_at + dt.timedelta(minutes=1))
     i = inter(client)
-    await run(cog.inbreng, cog, i, lab.id)
+    await run(cog.nieuw, cog, i, lab.id)
     assert "niet open" in reply(i)["content"]
     i.response.send_modal.assert_not_awaited()
 
@@ -429,7 +451,7 @@ async def test_my_items_include_anonymous_ones_and_reasons(cog, client, app, lab
     rejected = submit(app, lab, title="Tweede vraag")
     app.intake_items.reject(MOD_REQ, rejected.id, "Dubbel met een eerdere vraag")
     i = inter(client)
-    await run(cog.mijn_inbreng, cog, i)
+    await run(cog.mijn, cog, i)
     fields = reply(i)["embed"].fields
     assert len(fields) == 2
     assert "anoniem" in fields[1].value and "Reden: Dubbel" in fields[0].value
@@ -574,12 +596,13 @@ def test_every_lab_text_has_both_languages_and_valid_placeholders():
 
 
 def _lab_strings(cog) -> list[app_commands.locale_str]:
-    group = cog.__cog_app_commands_group__
-    found = [group._locale_name, group._locale_description]
-    for cmd in group.commands:
-        found += [cmd._locale_name, cmd._locale_description]
-        for param in cmd._params.values():
-            found += [param._rename, param.description] + [c._locale_name for c in (param.choices or [])]
+    found = []
+    for group in cog.groups:
+        found += [group._locale_name, group._locale_description]
+        for cmd in group.commands:
+            found += [cmd._locale_name, cmd._locale_description]
+            for param in cmd._params.values():
+                found += [param._rename, param.description] + [c._locale_name for c in (param.choices or [])]
     return [s for s in found if isinstance(s, app_commands.locale_str)]
 
 
@@ -596,14 +619,13 @@ def test_every_lab_command_string_has_an_english_translation(cog):
     clashes = {k for k in LAB_EN if k in others and others[k] != LAB_EN[k]}
     assert not clashes, f"translations that would change existing commands: {clashes}"
     merged = {**EN, **LAB_EN}
-    group = cog.__cog_app_commands_group__
-    assert len(group.commands) <= 25  # Discord's limit of subcommands in a group
     for s in _lab_strings(cog):
         english = s.extras.get("en") or merged.get(s.message)
         assert english, f"no English for {s.message!r}"
         assert len(english) <= 100 and len(s.message) <= 100
-    names = [c.name for c in group.commands]
-    names += [p.display_name for c in group.commands for p in c._params.values()]
+    commands = [c for group in cog.groups for c in group.commands]
+    names = [group.name for group in cog.groups] + [c.name for c in commands]
+    names += [p.display_name for c in commands for p in c._params.values()]
     for name in names + [merged[n] for n in names if n in merged]:
         assert re.fullmatch(r"[-_a-z0-9]{1,32}", name), name
 
@@ -612,18 +634,18 @@ def test_texts_name_the_commands_in_the_member_language(cog):
     from bot.core.lab.texts import LAB_MESSAGES
     from bot.discord_adapter.lab.translations import LAB_EN
 
-    dutch = {c.name for c in cog.__cog_app_commands_group__.commands}
-    english = {LAB_EN[name] for name in dutch}
+    dutch = {f"{g.name} {c.name}" for g in cog.groups for c in g.commands}
+    english = {" ".join(LAB_EN[word] for word in name.split()) for name in dutch}
     for key, texts in LAB_MESSAGES.items():
         for lang, names in (("nl", dutch), ("en", english)):
-            used = set(re.findall(r"/lab ([a-z-]+)", texts[lang]))
+            used = set(re.findall(r"(?<![\w/])/((?:lab|inbreng|sessie|contribution|session) [a-z-]+)", texts[lang]))
             assert used <= names, f"{key} ({lang}) names {used - names}"
 
 
 async def test_two_members_with_the_intake_form_open_at_once_get_their_own_form(cog, client, lab):
     """discord.py keeps open modals by custom_id alone; each opening must get its own id."""
     first, second = inter(client), inter(client, MEMBER2)
-    await run(cog.inbreng, cog, first, lab.id)
-    await run(cog.inbreng, cog, second, lab.id)
+    await run(cog.nieuw, cog, first, lab.id)
+    await run(cog.nieuw, cog, second, lab.id)
     ids = {i.response.send_modal.await_args.args[0].custom_id for i in (first, second)}
     assert len(ids) == 2 and all(len(x) <= 100 for x in ids)

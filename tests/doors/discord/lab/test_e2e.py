@@ -18,7 +18,7 @@ from bot.core.settings import Settings
 from bot.core.store import T
 from bot.discord_adapter import translator
 from bot.discord_adapter.client import LabbotBot
-from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS, LabCog
+from bot.discord_adapter.lab.cog import DYNAMIC_ITEMS, LAB_COGS
 from bot.discord_adapter.lab.translations import LAB_EN
 from bot.discord_adapter.notifier import DiscordNotifier
 from fakediscord import payloads as P
@@ -32,12 +32,13 @@ WEBHOOK = r"/webhooks/\d+/[^/]+"
 
 
 class LabTestBot(LabbotBot):
-    """LabbotBot with the /lab cog, until client.py registers it itself."""
+    """LabbotBot with the /lab, /inbreng and /sessie cogs, until client.py registers them itself."""
 
     async def setup_hook(self) -> None:
         await super().setup_hook()
-        if self.get_cog("LabCog") is None:
-            await self.add_cog(LabCog(self))
+        for cog in LAB_COGS:
+            if self.get_cog(cog.__name__) is None:
+                await self.add_cog(cog(self))
         self.add_dynamic_items(*DYNAMIC_ITEMS)
 
 
@@ -99,10 +100,12 @@ async def test_commands_sync_with_english_names(world):
     async with fake.running_client(bot):
         await bot.sync_commands()
         record = await fake.wait_for("PUT", r"/applications/\d+(/guilds/\d+)?/commands")
-    lab = next(c for c in record.json if c["name"] == "lab")
-    assert len(lab["options"]) == 25
-    by_name = {o["name"]: o for o in lab["options"]}
-    assert by_name["inbreng"]["name_localizations"]["en-US"] == "submit"
+    groups = {c["name"]: c for c in record.json if c["name"] in ("lab", "inbreng", "sessie")}
+    assert sum(len(g["options"]) for g in groups.values()) == 25   # one /lab group had reached the limit
+    assert groups["inbreng"]["name_localizations"]["en-US"] == "contribution"
+    by_name = {o["name"]: o for g in groups.values() for o in g["options"]}
+    assert by_name["nieuw"]["name_localizations"]["en-US"] == "new"
+    assert by_name["lessen-publiceer"]["name_localizations"]["en-US"] == "lessons-publish"
     assert by_name["plan"]["options"][0]["name_localizations"]["en-GB"] == "kind"
 
 
@@ -133,7 +136,7 @@ async def test_intake_form_vote_and_start(world):
         session_id = await plan_lab(fake, app, dispatcher)
 
         # a member hands in a dilemma through the form
-        iid = await fake.slash_command("lab inbreng", {"sessie": session_id}, user_id=fake.member)
+        iid = await fake.slash_command("inbreng nieuw", {"sessie": session_id}, user_id=fake.member)
         opened = await fake.wait_for_response(iid)
         assert opened["type"] == 9 and opened["data"]["custom_id"].startswith(f"labbot:lab:inbreng:{session_id}:")
         assert [c["type"] for c in opened["data"]["components"]] == [18, 18, 18, 18]
@@ -149,7 +152,7 @@ async def test_intake_form_vote_and_start(world):
         assert row["title"] == "Leerling deelt complotvideo's" and row["author_key"].startswith("anon:")
 
         # a moderator approves: the item is posted in the network channel with a vote button
-        aid = await fake.slash_command("lab goedkeuren", {"item": row["id"]}, user_id=fake.moderator)
+        aid = await fake.slash_command("inbreng goedkeuren", {"item": row["id"]}, user_id=fake.moderator)
         assert (await fake.wait_for_response(aid))["type"] == 5
         assert "geplaatst om op te stemmen" in (await followup(fake, aid))["content"]
         await dispatcher_for(bot, app).drain()  # the outbox delivers the vote post
@@ -172,7 +175,7 @@ async def test_intake_form_vote_and_start(world):
         assert components((await fake.wait_for_response(click))["data"])[0]["label"] == "Stem (1)"
 
         # the session starts: a thread opens and the agenda is posted in it
-        start = await fake.slash_command("lab start", {"sessie": session_id}, user_id=fake.moderator)
+        start = await fake.slash_command("sessie start", {"sessie": session_id}, user_id=fake.moderator)
         assert (await fake.wait_for_response(start))["type"] == 5
         assert "is gestart" in (await followup(fake, start))["content"]
         await dispatcher_for(again, app).drain()
@@ -195,7 +198,7 @@ async def test_members_get_clear_private_errors(world):
         data = (await fake.wait_for_response(iid))["data"]
         assert data["content"].startswith("The end is at or before the start")
         assert_private(data)
-        iid = await fake.slash_command("lab wachtrij", {"sessie": 1}, user_id=fake.member)
+        iid = await fake.slash_command("inbreng wachtrij", {"sessie": 1}, user_id=fake.member)
         data = (await fake.wait_for_response(iid))["data"]
         assert "moderator" in data["content"]
         assert_private(data)
@@ -215,7 +218,7 @@ async def test_queue_buttons_then_lessons_published(world):
         item = app.intake_items.submit(Request(user_id="discord:7", text="Hoe begin ik het gesprek?"),
                                        session_id, "Complotvideo's in de klas", "onderwijs")
 
-        iid = await fake.slash_command("lab wachtrij", {"sessie": session_id}, user_id=fake.moderator)
+        iid = await fake.slash_command("inbreng wachtrij", {"sessie": session_id}, user_id=fake.moderator)
         assert (await fake.wait_for_response(iid))["type"] == 5
         queue = await followup(fake, iid)
         assert_private(queue)
@@ -238,7 +241,7 @@ async def test_queue_buttons_then_lessons_published(world):
         app.lessons.add_note(Request(user_id=mod.user_id, text="Vraag door naar de bron van de video's.",
                                      privilege=Privilege.MODERATOR), item.id)
         app.intake_items.mark_discussed(item.id)
-        close = await fake.slash_command("lab sluit", {"sessie": session_id}, user_id=fake.moderator)
+        close = await fake.slash_command("sessie sluit", {"sessie": session_id}, user_id=fake.moderator)
         await fake.wait_for_response(close)
         lessons = await followup(fake, close)
         lesson = app.lessons.for_session(session_id)[0]
@@ -246,7 +249,7 @@ async def test_queue_buttons_then_lessons_published(world):
                                                                  f"labbot:les:edit:{lesson['id']}"]
         click = await fake.button_click(f"labbot:les:approve:{lesson['id']}", user_id=fake.moderator)
         assert (await fake.wait_for_response(click))["type"] == 7
-        publish = await fake.slash_command("lab lessen-publiceer", {"sessie": session_id},
+        publish = await fake.slash_command("sessie lessen-publiceer", {"sessie": session_id},
                                            user_id=fake.moderator)
         await fake.wait_for_response(publish)
         assert "1 les(sen)" in (await followup(fake, publish))["content"]
@@ -282,7 +285,7 @@ async def test_item_with_personal_data_edited_by_the_member(world):
     async with fake.running_client(bot):
         await bot.sync_commands()
         session_id = await plan_lab(fake, app, dispatcher_for(bot, app))
-        iid = await fake.slash_command("lab inbreng", {"sessie": session_id}, user_id=fake.member)
+        iid = await fake.slash_command("inbreng nieuw", {"sessie": session_id}, user_id=fake.member)
         await fake.wait_for_response(iid)
         sid = await fake.modal_submit(fields={"title": "Leerling belt mij", "anonymous": ["nee"],
                                               "text": "Hij belt steeds 06-12345678"}, user_id=fake.member)
