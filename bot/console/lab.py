@@ -196,9 +196,10 @@ class LabCommands:
     def expert(self, args: str) -> str:
         sid, item, members = self._fields(args, 3)
         title = self.app.intake_items.get(_int(item)).title
-        self.app.sessions.expert_thread(self.c.request(), _int(sid), _int(item), title,
+        existed = self.app.sessions.expert_thread(self.c.request(), _int(sid), _int(item), title,
                                         [_int(m) for m in members.split(",") if m.strip()])
-        return "Een privé-thread voor de experts wordt geopend."
+        key = "lab.expert_added" if existed else "lab.expert_opened"
+        return t(key, self.c.lang, item_id=_int(item), count=len([m for m in members.split(",") if m.strip()]))
 
     def close(self, args: str) -> str:
         sid = _int(args)

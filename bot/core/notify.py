@@ -11,6 +11,9 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from bot.core.i18n import t
+from bot.core.text import shorten
+
 MESSAGE_LIMIT = 2000
 EMBED_TOTAL = 6000
 EMBED_TITLE = 256
@@ -20,6 +23,9 @@ FIELD_VALUE = 1024
 FIELDS_PER_EMBED = 25
 EMBEDS_PER_MESSAGE = 10
 FOOTER = 2048
+AUTHOR = 256
+MARKER_ROOM = 20     # what `with_marker` adds to the last footer: " · ref 0123456789"
+MORE_ROOM = 40       # kept free for the "… en nog N meer" line
 
 
 @dataclass(frozen=True)
@@ -38,10 +44,71 @@ class EmbedData:
     colour: int | None = None
     url: str | None = None
     image: str | None = None   # "attachment://chart.png" to show an attached file
+    author: str = ""
 
     def size(self) -> int:
-        return (len(self.title) + len(self.description) + len(self.footer)
+        return (len(self.title) + len(self.description) + len(self.footer) + len(self.author)
                 + sum(len(f.name) + len(f.value) for f in self.fields))
+
+
+class EmbedBuilder:
+    """One embed within Discord's limits however much goes in: the one way every embed is built,
+    in every door and in the outbox (issue 19, point 5). Each part is cut to its own limit; lines
+    of the description and fields are added while they fit (25 fields, 4,096 in the description,
+    6,000 in all, with room kept for the outbox's marker); from the first that does not fit on,
+    nothing more is added and `build()` ends the description with "… en nog N meer" (catalogue
+    key `embed.more`, in the reader's language). Text goes in as given: callers neutralise member
+    text (`bot.core.publish.public_text`) first."""
+
+    def __init__(self, title: str = "", description: str = "", *, lang: str = "nl", footer: str = "",
+                 author: str = "", colour: int | None = None, url: str | None = None, image: str | None = None,
+                 budget: int = EMBED_TOTAL - MARKER_ROOM) -> None:
+        self.lang = lang
+        self.title = shorten(title, EMBED_TITLE)
+        self.footer = shorten(footer, FOOTER - MARKER_ROOM)
+        self.author = shorten(author, AUTHOR)
+        self.colour, self.url, self.image = colour, url, image
+        self.budget = budget
+        self.lines: list[str] = []
+        self.fields: list[EmbedField] = []
+        self.left_out = 0
+        if description:  # always shown: cut to what is left beside the title, footer and author
+            room = budget - MORE_ROOM - len(self.title) - len(self.footer) - len(self.author)
+            self.lines.append(shorten(description, min(EMBED_DESCRIPTION - MORE_ROOM, room)))
+
+    def _size(self) -> int:
+        return (len(self.title) + len(self.footer) + len(self.author) + len("\n".join(self.lines))
+                + sum(len(f.name) + len(f.value) for f in self.fields))
+
+    def line(self, text: str) -> bool:
+        """Add a line to the description; False (and counted as left out) when it does not fit."""
+        text = shorten(text, EMBED_DESCRIPTION - MORE_ROOM)
+        grown = len("\n".join([*self.lines, text]))
+        if self.left_out or grown > EMBED_DESCRIPTION - MORE_ROOM \
+                or self._size() + len(text) + 1 > self.budget - MORE_ROOM:
+            self.left_out += 1
+            return False
+        self.lines.append(text)
+        return True
+
+    def field(self, name: str, value: str, inline: bool = False) -> bool:
+        """Add a field (an empty name or value becomes "—"); False when it no longer fits."""
+        name = shorten(name.strip() or "—", FIELD_NAME)
+        value = shorten(value.strip() or "—", FIELD_VALUE)
+        if self.left_out or len(self.fields) >= FIELDS_PER_EMBED \
+                or self._size() + len(name) + len(value) > self.budget - MORE_ROOM:
+            self.left_out += 1
+            return False
+        self.fields.append(EmbedField(name, value, inline))
+        return True
+
+    def build(self) -> EmbedData:
+        lines = list(self.lines)
+        if self.left_out:
+            lines.append(t("embed.more", self.lang, count=self.left_out))
+        return EmbedData(title=self.title, description="\n".join(lines), fields=tuple(self.fields),
+                         footer=self.footer, colour=self.colour, url=self.url, image=self.image,
+                         author=self.author)
 
 
 @dataclass(frozen=True)
@@ -77,7 +144,8 @@ class OutMessage:
         if sum(e.size() for e in self.embeds) > EMBED_TOTAL:
             raise ValueError("embeds together exceed 6000 characters")
         for e in self.embeds:
-            if len(e.title) > EMBED_TITLE or len(e.description) > EMBED_DESCRIPTION or len(e.footer) > FOOTER:
+            if len(e.title) > EMBED_TITLE or len(e.description) > EMBED_DESCRIPTION or len(e.footer) > FOOTER \
+                    or len(e.author) > AUTHOR:
                 raise ValueError("an embed title, description or footer is too long")
             if len(e.fields) > FIELDS_PER_EMBED:
                 raise ValueError("too many fields in one embed")
@@ -89,7 +157,7 @@ class OutMessage:
         return {
             "content": self.content,
             "embeds": [{"title": e.title, "description": e.description, "footer": e.footer, "colour": e.colour,
-                        "url": e.url, "image": e.image, "fields": [[f.name, f.value, f.inline] for f in e.fields]}
+                        "url": e.url, "image": e.image, "author": e.author, "fields": [[f.name, f.value, f.inline] for f in e.fields]}
                        for e in self.embeds],
             "files": [{"name": f.name, "data": base64.b64encode(f.data).decode("ascii")} for f in self.files],
             "buttons": [[b.custom_id, b.label, b.emoji] for b in self.buttons],
@@ -101,6 +169,7 @@ class OutMessage:
             content=data.get("content", ""),
             embeds=tuple(EmbedData(title=e["title"], description=e["description"], footer=e["footer"],
                                    colour=e.get("colour"), url=e.get("url"), image=e.get("image"),
+                                   author=e.get("author", ""),
                                    fields=tuple(EmbedField(*f) for f in e["fields"])) for e in data.get("embeds", ())),
             files=tuple(FileData(f["name"], base64.b64decode(f["data"])) for f in data.get("files", ())),
             buttons=tuple(ButtonData(*b) for b in data.get("buttons", ())),

@@ -23,6 +23,17 @@ def clean_input(text: str | None) -> str:
     return text.strip()
 
 
+_LINE_MARKUP = re.compile(r"^(?:\s*(?:#{1,6}|-#|>{1,3})(?=\s|$))+\s*")
+
+
+def clean_title(text: str | None) -> str:
+    """A single-line title (an item's, a lesson's, a session's theme): `clean_input`, then every
+    line loses a leading heading or quote mark (`# `, `## `, `-# `, `> `, `>>> `) and the lines
+    are joined with one space, so a title is one line wherever it is shown (issue 19, point 10)."""
+    lines = (_LINE_MARKUP.sub("", line) for line in clean_input(text).splitlines())
+    return " ".join(" ".join(lines).split())
+
+
 def has_words(text: str) -> bool:
     """True when the text holds at least one letter or digit (emoji-only and punctuation are not)."""
     return any(ch.isalnum() for ch in text)

@@ -16,23 +16,12 @@ import discord
 
 from bot.core.app import Labbot
 from bot.core.lab.sessions import kind_label
-from bot.core.notify import DeliveryError, EmbedData, OutMessage, marker
+from bot.core.notify import DeliveryError, OutMessage, marker
 from bot.core.publish import plain_text
+from bot.discord_adapter.render import to_embed
 
 log = logging.getLogger("labbot.discord")
 NO_PINGS = discord.AllowedMentions.none()
-
-
-def to_embed(data: EmbedData) -> discord.Embed:
-    embed = discord.Embed(title=data.title or None, description=data.description or None, url=data.url,
-                          colour=discord.Colour(data.colour) if data.colour is not None else discord.Colour.blurple())
-    for f in data.fields:
-        embed.add_field(name=f.name, value=f.value, inline=f.inline)
-    if data.footer:
-        embed.set_footer(text=data.footer)
-    if data.image:
-        embed.set_image(url=data.image)
-    return embed
 
 
 def delivery_error(exc: discord.HTTPException, what: str) -> DeliveryError:
@@ -172,21 +161,43 @@ class DiscordNotifier:
 
     async def private_thread(self, row: dict) -> str | None:
         """An expert sub-session: a private thread with the chosen members; the expert role is
-        invited by mentioning it (the one place where Labbot pings on purpose)."""
+        invited by mentioning it (the one place where Labbot pings on purpose). The thread is
+        recorded on the item as soon as Discord made it: a retry (a member could not be added) and
+        a second /sessie expert for the item add members to the same thread instead of a new one."""
         data = row["payload"]["data"]
-        channel = await self._target("network")
+        item_id = data.get("item_id")
         try:
-            thread = await channel.create_thread(name=data["name"][:100], type=discord.ChannelType.private_thread,
-                                                 invitable=False, auto_archive_duration=1440)
+            thread = await self._known_thread(self.app.intake_items.expert_thread(item_id) if item_id else None)
+            new = thread is None
+            if new:
+                channel = await self._target("network")
+                thread = await channel.create_thread(name=data["name"][:100], type=discord.ChannelType.private_thread,
+                                                     invitable=False, auto_archive_duration=1440)
+                if item_id:
+                    self.app.intake_items.set_expert_thread(item_id, str(thread.id))
+                await self._intro(thread, data.get("intro", "")[:1800])
             for user_id in data.get("member_ids", []):
                 await thread.add_user(discord.Object(id=int(user_id)))
-            role_id = self.app.settings.expert_role_id
-            intro = data.get("intro", "")[:1800]
-            if role_id:
-                await thread.send(f"<@&{role_id}> {intro}", allowed_mentions=discord.AllowedMentions(
-                    everyone=False, users=False, roles=[discord.Object(id=role_id)]))
-            elif intro:
-                await thread.send(intro, allowed_mentions=NO_PINGS)
         except discord.HTTPException as exc:
             raise delivery_error(exc, "expert thread") from exc
         return str(thread.id)
+
+    async def _intro(self, thread: discord.Thread, intro: str) -> None:
+        role_id = self.app.settings.expert_role_id
+        if role_id:
+            await thread.send(f"<@&{role_id}> {intro}", allowed_mentions=discord.AllowedMentions(
+                everyone=False, users=False, roles=[discord.Object(id=role_id)]))
+        elif intro:
+            await thread.send(intro, allowed_mentions=NO_PINGS)
+
+    async def _known_thread(self, thread_id: str | None) -> discord.Thread | None:
+        """A recorded thread, if Discord still has it (a deleted one is made anew)."""
+        if not thread_id:
+            return None
+        thread = self.bot.get_channel(int(thread_id))
+        if thread is None:
+            try:
+                thread = await self.bot.fetch_channel(int(thread_id))
+            except (discord.NotFound, discord.Forbidden):
+                return None
+        return thread if isinstance(thread, discord.Thread) else None

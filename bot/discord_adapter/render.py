@@ -1,4 +1,6 @@
-"""Embeds built from the services' plain replies, within Discord's limits."""
+"""Embeds built from the services' plain replies, within Discord's limits: every embed is built as
+plain data with the core's one budgeted builder (`bot.core.notify.EmbedBuilder`) and converted
+here (`to_embed`), so no reply can exceed what Discord accepts."""
 
 from __future__ import annotations
 
@@ -6,14 +8,42 @@ import discord
 
 from bot.core.i18n import t
 from bot.core.models import Answer, EntryRef
-from bot.core.text import shorten
+from bot.core.notify import EmbedBuilder, EmbedData
+from bot.core.publish import public_text
 from knowledge.entry import Entry
 from knowledge.sources import shown_sources
 
-EMBED_TITLE = 256
-EMBED_DESCRIPTION = 4096
-FIELD_VALUE = 1024
 COLOUR = discord.Colour.from_rgb(0, 102, 153)
+GREY = discord.Colour.light_grey()
+
+
+def builder(title: str = "", description: str = "", *, lang: str, colour: discord.Colour = COLOUR,
+            **kwargs) -> EmbedBuilder:
+    """The core's budgeted builder in the door's colours."""
+    return EmbedBuilder(title, description, lang=lang, colour=colour.value, **kwargs)
+
+
+def lines_embed(text: str, lang: str, title: str = "") -> discord.Embed:
+    """A text of many lines (an overview, a receipt) as one embed: whole lines while they fit."""
+    b = builder(title, lang=lang)
+    for line in text.split("\n"):
+        b.line(line)
+    return to_embed(b.build())
+
+
+def to_embed(data: EmbedData) -> discord.Embed:
+    """Plain embed data as a discord.py embed (the data was built within the limits)."""
+    embed = discord.Embed(title=data.title or None, description=data.description or None, url=data.url,
+                          colour=discord.Colour(data.colour) if data.colour is not None else discord.Colour.blurple())
+    if data.author:
+        embed.set_author(name=data.author)
+    for f in data.fields:
+        embed.add_field(name=f.name, value=f.value, inline=f.inline)
+    if data.footer:
+        embed.set_footer(text=data.footer)
+    if data.image:
+        embed.set_image(url=data.image)
+    return embed
 
 
 def _ref_lines(ref: EntryRef, lang: str) -> str:
@@ -28,39 +58,30 @@ def _ref_lines(ref: EntryRef, lang: str) -> str:
 def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     if answer.answered and answer.best is not None:
         ref = answer.best
-        embed = discord.Embed(title=shorten(ref.title, EMBED_TITLE), colour=COLOUR,
-                              description=shorten(_ref_lines(ref, lang), EMBED_DESCRIPTION))
-        embed.set_author(name=t("ask.answer_intro", lang))
+        b = builder(ref.title, _ref_lines(ref, lang), lang=lang, author=t("ask.answer_intro", lang),
+                    footer=f"#{answer.question_id} · {ref.entry_id}")
         for other in answer.also:
-            embed.add_field(name=shorten(f"{t('ask.also', lang)}: {other.title}", EMBED_TITLE),
-                            value=shorten(f"`{other.entry_id}` · {other.excerpt}", FIELD_VALUE), inline=False)
-        embed.set_footer(text=f"#{answer.question_id} · {ref.entry_id}")
-        return embed
-    embed = discord.Embed(description=t("ask.no_answer", lang, question_id=answer.question_id),
-                          colour=discord.Colour.light_grey())
+            b.field(f"{t('ask.also', lang)}: {other.title}", f"`{other.entry_id}` · {other.excerpt}")
+        return to_embed(b.build())
+    b = builder(description=t("ask.no_answer", lang, question_id=answer.question_id), lang=lang, colour=GREY,
+                footer=f"#{answer.question_id}")
     for other in answer.also:
-        embed.add_field(name=shorten(f"{t('ask.closest', lang)}: {other.title}", EMBED_TITLE),
-                        value=shorten(f"`{other.entry_id}`", FIELD_VALUE), inline=False)
-    embed.set_footer(text=f"#{answer.question_id}")
-    return embed
+        b.field(f"{t('ask.closest', lang)}: {other.title}", f"`{other.entry_id}`")
+    return to_embed(b.build())
 
 
 def entry_embed(entry: Entry, lang: str) -> discord.Embed:
-    embed = discord.Embed(title=shorten(entry.title, EMBED_TITLE), colour=COLOUR,
-                          description=shorten(entry.body, EMBED_DESCRIPTION))
-    if sources := shown_sources(entry.sources):
-        embed.add_field(name=t("ask.source", lang, entry_id=entry.id),
-                        value=shorten("\n".join(sources), FIELD_VALUE), inline=False)
     footer = entry.id
     if entry.review_by:
         footer += " · " + t("kb.review_by", lang, date=entry.review_by.isoformat())
-    embed.set_footer(text=footer)
-    return embed
+    b = builder(entry.title, entry.body, lang=lang, footer=footer)
+    if sources := shown_sources(entry.sources):
+        b.field(t("ask.source", lang, entry_id=entry.id), "\n".join(sources))
+    return to_embed(b.build())
 
 
 def search_embed(query: str, entries: list[Entry], lang: str) -> discord.Embed:
-    embed = discord.Embed(title=shorten(t("kb.search_header", lang, query=query), EMBED_TITLE), colour=COLOUR)
+    b = builder(t("kb.search_header", lang, query=public_text(query, 200)), lang=lang)
     for e in entries[:10]:
-        embed.add_field(name=shorten(e.title, EMBED_TITLE), value=shorten(f"`{e.id}` · {e.excerpt(200)}", FIELD_VALUE),
-                        inline=False)
-    return embed
+        b.field(e.title, f"`{e.id}` · {e.excerpt(200)}")
+    return to_embed(b.build())

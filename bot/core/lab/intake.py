@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -29,13 +31,18 @@ from bot.core.outbox import OutboxService
 from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T
-from bot.core.text import clean_input, has_words, shorten
+from bot.core.text import clean_input, clean_title, has_words, shorten
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
 MAX_SECTOR = 60
 MAX_REASON = 500
-DUPLICATE_SCORE = 80
+#: token_set_ratio compares the shared words S with S plus one side's other words R: about
+#: 2|S| / (2|S| + |R|) in characters. 70 means the shared words outweigh the shorter item's own
+#: words (|S| > 1.2 |R|; |S| = |R| gives 67): the same question in other words, while two
+#: questions that share only function words (de, het, een, hoe, ik) stay well below.
+DUPLICATE_SCORE = 70
+_NON_WORD = re.compile(r"[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class IntakeService:
     def submit(self, req: Request, session_id: int, title: str, sector: str = "") -> Item:
         """Hand in a question or dilemma (`req.text`) for a session."""
         require(req, Privilege.MEMBER)
-        title, text, sector = clean_input(title), clean_input(req.text), clean_input(sector)
+        title, text, sector = clean_title(title), clean_input(req.text), clean_title(sector)
         if not title or not text or not has_words(title + text):
             raise InvalidInput("lab.item_empty")
         if len(title) > MAX_TITLE:
@@ -110,7 +117,7 @@ class IntakeService:
                                                      "anonymous": req.anonymous})
         item_id = store.insert_item(self.db, {
             "session_id": session_id, "author_key": author, "anonymous": int(req.anonymous), "title": title,
-            "text": text, "sector": sector, "status": "pending", "version": 0,
+            "text": text, "sector": sector, "status": "pending", "version": 0, "locale": req.lang,
             "created_at": iso(now), "updated_at": iso(now)}, author, iso(now))
         return self.get(item_id)
 
@@ -183,15 +190,16 @@ class IntakeService:
         self.audit.record(req, "item.reject", "item", item_id)
         author = store.item_author(self.db, item_id)
         if not item.anonymous:  # an anonymous author can only be reached through /inbreng mijn
+            lang = store.item_locale(self.db, item_id) or "nl"   # the author's language, not the moderator's
             self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
-                content=t("lab.rejected_dm", title=item.title, reason=reason)))
+                content=t("lab.rejected_dm", lang, title=public_text(item.title, 200), reason=reason)))
         return self.get(item_id)
 
     def edit(self, req: Request, item_id: int, title: str | None = None, text: str | None = None) -> Item:
         item = self._moderate(req, item_id, ("pending", "approved"))
         values = {}
         if title is not None:
-            title = clean_input(title)
+            title = clean_title(title)
             if not title or len(title) > MAX_TITLE:
                 raise InvalidInput("lab.title_too_long", length=len(title), limit=MAX_TITLE)
             values["title"] = self.guard.scrub(title, what="item title")
@@ -216,12 +224,14 @@ class IntakeService:
         return self.agenda(session_id)
 
     def near_duplicates(self, session_id: int) -> list[tuple[int, int, int]]:
-        """Pairs (a, b, score) of items that may be the same question, best first."""
+        """Pairs (a, b, score) of items that may be the same question, best first: rapidfuzz's
+        token_set_ratio on the normalised title and text (`duplicate_score`), from DUPLICATE_SCORE."""
         items = self.items(session_id)
+        texts = {i.id: normalise_for_match(f"{i.title} {i.text}") for i in items}
         pairs = []
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
-                score = int(fuzz.token_set_ratio(f"{a.title} {a.text}".lower(), f"{b.title} {b.text}".lower()))
+        for n, a in enumerate(items):
+            for b in items[n + 1:]:
+                score = duplicate_score(texts[a.id], texts[b.id])
                 if score >= DUPLICATE_SCORE:
                     pairs.append((a.id, b.id, score))
         return sorted(pairs, key=lambda p: -p[2])
@@ -239,6 +249,13 @@ class IntakeService:
             self._update(source, {"status": "merged", "merged_into": target_id, "claimed_by": None})
         self.audit.record(req, "item.merge", "item", source_id, into=target_id)
         return self.get(target_id)
+
+    def expert_thread(self, item_id: int) -> str | None:
+        """The id of the item's expert thread, once Discord made it."""
+        return store.expert_thread_id(self.db, item_id)
+
+    def set_expert_thread(self, item_id: int, thread_id: str) -> None:
+        store.set_expert_thread_id(self.db, item_id, thread_id)
 
     def mark_discussed(self, item_id: int) -> None:
         store.mark_discussed(self.db, item_id)
@@ -260,6 +277,25 @@ class IntakeService:
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         """Raw intake text of sessions closed before `cutoff` (lessons, already anonymised, stay)."""
         return store.purge_item_text_closed_before(self.db, iso(cutoff))
+
+
+def normalise_for_match(text: str) -> str:
+    """Lower case, accents and punctuation gone, one space between words: "Complotvideo's" and
+    "complotvideo’s" are one word, as are "geïnformeerd" and "geinformeerd"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.replace("'", "").replace("’", "")).split())
+
+
+def duplicate_score(a: str, b: str) -> int:
+    """0-100. token_set_ratio compares the shared words with each side's extra words, so a
+    shorter paraphrase of the same question scores high. Texts of very different length (one side
+    under half the words of the other) are scored as a plain ratio: a short item would otherwise
+    match every long one that contains its few words."""
+    words_a, words_b = len(a.split()), len(b.split())
+    if min(words_a, words_b) * 2 < max(words_a, words_b):
+        return int(fuzz.token_sort_ratio(a, b))
+    return int(fuzz.token_set_ratio(a, b))
 
 
 def _item(r: dict) -> Item:

@@ -23,12 +23,12 @@ from bot.core.identity import require
 from bot.core.lab import store
 from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, EmbedField, FileData, OutMessage
+from bot.core.notify import EmbedBuilder, FileData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, clear_member_column, delete_member_rows, member_rows
-from bot.core.text import clean_input
+from bot.core.text import clean_input, clean_title, has_words, shorten
 from knowledge.entry import Entry
 from knowledge.summarise import summarise
 
@@ -72,9 +72,12 @@ class LessonService:
         """One draft lesson per item with notes; idempotent (an item gets one draft)."""
         made = []
         for row in store.items_needing_a_lesson(self.db, session_id):
-            body = summarise("\n".join(self.notes(row["id"])), max_sentences=4, max_chars=MAX_LESSON)
+            notes = "\n".join(self.notes(row["id"]))
+            body = summarise(notes, max_sentences=4, max_chars=MAX_LESSON)
+            if not has_words(body):  # a note too short or odd to summarise: its own words (issue 19.6)
+                body = shorten(notes, MAX_LESSON) if has_words(notes) else ""
             body = self.guard.scrub(body, what="lesson draft")
-            title = self.guard.scrub(row["title"], what="lesson title")
+            title = self.guard.scrub(clean_title(row["title"]), what="lesson title")
             now = iso(self.clock.now())
             made.append(self.db[T.lessons].insert({
                 "session_id": session_id, "item_id": row["id"], "title": title, "text": body, "status": "draft",
@@ -98,7 +101,7 @@ class LessonService:
         values = {}
         for key, value in (("title", title), ("text", text)):
             if value is not None:
-                value = clean_input(value)
+                value = clean_title(value) if key == "title" else clean_input(value)
                 if not value or len(value) > (200 if key == "title" else MAX_LESSON):
                     raise InvalidInput("lab.lesson_bad", field=key)
                 values[key] = self.guard.scrub(value, what="lesson")
@@ -109,8 +112,11 @@ class LessonService:
 
     def approve(self, req: Request, lesson_id: int) -> dict:
         require(req, Privilege.MODERATOR)
-        if self.get(lesson_id)["status"] == "published":
+        lesson = self.get(lesson_id)
+        if lesson["status"] == "published":
             raise Conflict("lab.lesson_published")
+        if not has_words(lesson["title"] or "") or not has_words(lesson["text"] or ""):
+            raise InvalidInput("lab.lesson_empty", lesson_id=lesson_id)  # write it first (les-bewerk)
         self.db[T.lessons].update(lesson_id, {"status": "approved", "approved_by": req.user_id,
                                               "updated_at": iso(self.clock.now())})
         self.audit.record(req, "lesson.approve", "lesson", lesson_id)
@@ -121,24 +127,22 @@ class LessonService:
         """Post the approved lessons of a session to the network channel; returns how many."""
         require(req, Privilege.MODERATOR)
         session = self.sessions.get(session_id)
-        lessons = [r for r in self.for_session(session_id) if r["status"] == "approved"]
+        lessons = [r for r in self.for_session(session_id) if r["status"] == "approved"
+                   and has_words(r["title"] or "") and has_words(r["text"] or "")]  # an empty one waits
         if not lessons:
             raise InvalidInput("lab.no_approved_lessons")
         date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         key = f"lessons:{session_id}:{','.join(str(r['id']) for r in lessons)}"
-        fields = tuple(EmbedField(public_text(self.guard.scrub(r["title"]), 256),
-                                  public_text(self.guard.scrub(r["text"]), 1024, one_line=False))
-                       for r in lessons[:20])
         markdown = "\n\n".join(f"## {public_text(r['title'])}\n\n{public_text(r['text'], one_line=False)}"
                                 for r in lessons)
         markdown = self.guard.scrub(f"# Lessen en tips: {public_text(session.theme)}\n\nLiving lab van {date}\n\n"
                                     f"{markdown}\n", what="lessons attachment")
-        embed = EmbedData(title=f"Lessen en tips: {public_text(session.theme, 230)}",
-                          description=f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.",
-                          fields=fields)
-        while sum(f.size() for f in (embed,)) > 5800 and embed.fields:
-            embed = EmbedData(title=embed.title, description=embed.description, fields=embed.fields[:-1],
-                              footer=embed.footer)
+        builder = EmbedBuilder(f"Lessen en tips: {public_text(session.theme, 230)}",
+                               f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.")
+        for r in lessons:
+            builder.field(public_text(self.guard.scrub(r["title"]), 256),
+                          public_text(self.guard.scrub(r["text"]), 1024, one_line=False))
+        embed = builder.build()
         self.outbox.enqueue(key, "network", OutMessage(embeds=(embed,), files=(
             FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
         now = iso(self.clock.now())

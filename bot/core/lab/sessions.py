@@ -22,12 +22,12 @@ from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab import store
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, OutMessage
+from bot.core.notify import EmbedBuilder, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import plain_text, public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, clear_member_column, member_rows
-from bot.core.text import clean_input, shorten
+from bot.core.text import clean_input, clean_title
 from bot.core.timeparse import fmt_local
 
 KINDS = ("lab", "plein")
@@ -156,7 +156,7 @@ class SessionService:
         require(req, Privilege.MODERATOR)
         if kind not in KINDS:
             raise InvalidInput("lab.bad_kind")
-        theme, description = clean_input(theme), clean_input(description)
+        theme, description = clean_title(theme), clean_input(description)
         if not theme:
             raise InvalidInput("lab.theme_empty")
         if len(theme) > MAX_THEME:
@@ -233,9 +233,10 @@ class SessionService:
                             data={"session_id": session_id, "name": name})
         lines = [f"{i}. **{public_text(item['title'], 200)}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
         key = f"agenda:{session_id}"
-        self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-            title=f"Agenda: {public_text(session.theme, 240)}", description=shorten("\n".join(lines), 4000) or "—",
-            ),)))
+        agenda_embed = EmbedBuilder(f"Agenda: {public_text(session.theme, 240)}")
+        for line in lines or ["—"]:
+            agenda_embed.line(line)
+        self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(agenda_embed.build(),)))
         return self.get(session_id)
 
     def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
@@ -248,19 +249,25 @@ class SessionService:
         if item_id is not None:
             key = f"current:{session_id}:{item_id}"
             self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-                title=f"Nu aan de beurt: {title}"[:256]),)))
+                title=f"Nu aan de beurt: {public_text(title, 230)}"),)))
 
-    def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> None:
-        """Open a private thread for one item with the expert role and chosen members."""
+    def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> bool:
+        """Open a private thread for one item with the expert role and chosen members (through the
+        outbox; the door records the thread on the item, so a retry reuses it). When the item has
+        its thread already (made, or on its way), the members are added to that one: returns True."""
         require(req, Privilege.MODERATOR)
         session = self.get(session_id)
-        if len(member_ids) > 25:
+        members = sorted({int(m) for m in member_ids})
+        if len(members) > 25:
             raise InvalidInput("lab.too_many_members", limit=25)
-        self.outbox.enqueue(f"expert:{item_id}", "network", op="thread.private", data={
-            "session_id": session_id, "item_id": item_id, "name": f"Expert: {title}"[:100],
-            "member_ids": [int(m) for m in member_ids],
-            "intro": f"Verdieping op “{title}” uit het living lab “{session.theme}”."})
-        self.audit.record(req, "session.expert_thread", "item", item_id, members=len(member_ids))
+        exists = store.expert_thread_id(self.db, item_id) is not None or self.outbox.get(f"expert:{item_id}") is not None
+        key = f"expert:{item_id}:add:{','.join(map(str, members))}" if exists else f"expert:{item_id}"
+        self.outbox.enqueue(key, "network", op="thread.private", data={
+            "session_id": session_id, "item_id": item_id, "name": plain_text(f"Expert: {title}", 100),
+            "member_ids": members,
+            "intro": f"Verdieping op “{public_text(title, 200)}” uit het living lab “{public_text(session.theme, 200)}”."})
+        self.audit.record(req, "session.expert_thread", "item", item_id, members=len(members), added=exists)
+        return exists
 
     def close(self, req: Request, session_id: int) -> Session:
         require(req, Privilege.MODERATOR)

@@ -76,6 +76,20 @@ def update_item_if_version(db: sqlite_utils.Database, item_id: int, version: int
                  [*values.values(), item_id, version])
 
 
+def item_locale(db: sqlite_utils.Database, item_id: int) -> str | None:
+    rows = list(db.query(f"select locale from {T.items} where id = ?", [item_id]))
+    return rows[0]["locale"] if rows else None
+
+
+def expert_thread_id(db: sqlite_utils.Database, item_id: int) -> str | None:
+    rows = list(db.query(f"select expert_thread_id from {T.items} where id = ?", [item_id]))
+    return rows[0]["expert_thread_id"] if rows else None
+
+
+def set_expert_thread_id(db: sqlite_utils.Database, item_id: int, thread_id: str) -> None:
+    db[T.items].update(item_id, {"expert_thread_id": thread_id})
+
+
 def item_author(db: sqlite_utils.Database, item_id: int) -> str:
     return db[T.items].get(item_id)["author_key"]
 

@@ -253,3 +253,11 @@ def m007_job_runs(db: Database) -> None:
         },
         pk="job_id",
     )
+
+
+@MIGRATIONS()
+def m008_item_locale_and_expert_thread(db: Database) -> None:
+    # the author's language at intake (for the rejection DM), and the expert sub-session's private
+    # thread once Discord made it (a retry or a second /sessie expert reuses it)
+    db["items"].add_column("locale", str)
+    db["items"].add_column("expert_thread_id", str)

@@ -14,10 +14,11 @@ from bot.core.errors import InvalidInput, LabbotError
 from bot.core.i18n import t
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
+from bot.core.publish import public_text
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local, parse_local
 from bot.discord_adapter.convert import locale_of, privilege_of
-from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.render import builder, to_embed
 
 _TIME_ONLY = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 _DATE_ONLY = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})\s*$")
@@ -70,15 +71,13 @@ def where_text(session, lang: str) -> str:
 def session_embed(app, session, lang: str, key: str) -> discord.Embed:
     """A session as the moderator who planned or changed it sees it."""
     title = t(key, lang, kind=kind_label(session.kind, lang), session_id=session.id)
-    embed = discord.Embed(title=shorten(title, 256), description=shorten(session.theme, 4000), colour=COLOUR)
-    embed.add_field(name=t("lab.session_when", lang), value=app.sessions.when(session, lang), inline=False)
-    embed.add_field(name=t("lab.session_where", lang), value=shorten(where_text(session, lang), 1024),
-                    inline=False)
+    footer = t(f"lab.status.{session.status}", lang) + " · " + t("lab.event_note", lang)
+    b = builder(title, public_text(session.theme, 1000), lang=lang, footer=footer)
+    b.field(t("lab.session_when", lang), app.sessions.when(session, lang))
+    b.field(t("lab.session_where", lang), where_text(session, lang))
     if session.kind == "lab" and session.status == "planned":
-        embed.add_field(name=t("lab.session_intake", lang),
-                        value=fmt_local(session.intake_opens_at, app.settings.tz, lang), inline=False)
-    embed.set_footer(text=t(f"lab.status.{session.status}", lang) + " · " + t("lab.event_note", lang))
-    return embed
+        b.field(t("lab.session_intake", lang), fmt_local(session.intake_opens_at, app.settings.tz, lang))
+    return to_embed(b.build())
 
 
 # -- autocomplete -----------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from bot.core.errors import Conflict
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.publish import public_text
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
-from bot.discord_adapter.lab.views import respond, update
-from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.lab.views import respond, safe, update
+from bot.discord_adapter.render import builder, to_embed
 
 log = logging.getLogger("labbot.discord")
 LESSON_BUTTONS = 10
@@ -81,20 +82,18 @@ class LessonEditModal(LabbotModal):
 
 def lessons_message(app, session, lang: str) -> dict:
     lessons = app.lessons.for_session(session.id)
-    title = t("lab.lessons_title", lang, theme=session.theme, session_id=session.id)
-    embed = discord.Embed(title=shorten(title, 256), colour=COLOUR,
-                          description=None if lessons else t("lab.lessons_empty", lang))
+    title = t("lab.lessons_title", lang, theme=public_text(session.theme, 150), session_id=session.id)
+    b = builder(title, "" if lessons else t("lab.lessons_empty", lang), lang=lang)
     view = discord.ui.View(timeout=None)
-    for lesson in lessons[:25]:
+    for lesson in lessons:
         status = t(f"lab.lesson_status.{lesson['status']}", lang)
-        embed.add_field(name=shorten(f"#{lesson['id']} · {lesson['title']} ({status})", 256),
-                        value=shorten(lesson["text"] or "—", 300), inline=False)
+        b.field(f"#{lesson['id']} · {safe(lesson['title'], 200)} ({status})", safe(lesson["text"] or "", 300))
     editable = [r for r in lessons if r["status"] != "published"][:LESSON_BUTTONS]
     for lesson in editable:
         if lesson["status"] == "draft":
             view.add_item(LessonAction("approve", lesson["id"], lang))
         view.add_item(LessonAction("edit", lesson["id"], lang))
-    return {"embed": embed, "view": view if view.children else None}
+    return {"embed": to_embed(b.build()), "view": view if view.children else None}
 
 
 #: for `bot.add_dynamic_items(...)` in `setup_hook`

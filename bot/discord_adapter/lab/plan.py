@@ -14,6 +14,7 @@ from bot.core.identity import require
 from bot.core.lab.calendar import calendar_bytes
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
+from bot.core.publish import public_text
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.lab.common import (
@@ -26,7 +27,7 @@ from bot.discord_adapter.lab.common import (
     sessions_autocomplete,
 )
 from bot.discord_adapter.lab.views import respond
-from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.render import builder, to_embed
 
 KINDS = [app_commands.Choice(name=_("Living lab"), value="lab"),
          app_commands.Choice(name=_("Informatieplein"), value="plein")]
@@ -95,15 +96,15 @@ class PlanCommands(LabBase):
         app, lang = self.app, locale_of(interaction)
         year = jaar or app.clock.now().astimezone(app.settings.tz).year
         plan = app.sessions.year_plan(year)
-        lines = [f"#{s.id} · {kind_label(s.kind, lang)} · {app.sessions.when(s, lang)} · {s.theme}"
-                 + ("" if s.status == "planned" else f" ({t('lab.status.' + s.status, lang)})")
-                 for s in plan.sessions] or [t("lab.year_empty", lang, year=year)]
-        embed = discord.Embed(title=t("lab.year_title", lang, year=year), colour=COLOUR,
-                              description=shorten("\n".join(lines), 4000))
+        b = builder(t("lab.year_title", lang, year=year), lang=lang)
+        for s in plan.sessions:
+            b.line(f"#{s.id} · {kind_label(s.kind, lang)} · {app.sessions.when(s, lang)} · {public_text(s.theme, 150)}"
+                   + ("" if s.status == "planned" else f" ({t('lab.status.' + s.status, lang)})"))
+        if not plan.sessions:
+            b.line(t("lab.year_empty", lang, year=year))
         warnings = [f"⚠️ {t(key, lang, **params)}" for key, params in plan.warnings]
-        embed.add_field(name=t("lab.year_check", lang), value="\n".join(warnings) or t("lab.year_ok", lang),
-                        inline=False)
-        await respond(interaction, embed=embed)
+        b.field(t("lab.year_check", lang), "\n".join(warnings) or t("lab.year_ok", lang))
+        await respond(interaction, embed=to_embed(b.build()))
 
     @app_commands.command(name=_("ics"), description=_("Zet een sessie in je eigen agenda (.ics-bestand)"))
     @app_commands.describe(sessie=_("De sessie"))

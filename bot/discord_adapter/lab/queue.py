@@ -29,7 +29,7 @@ from bot.discord_adapter.lab.views import (
     respond,
     safe,
 )
-from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.render import builder, to_embed
 
 # "item" is also the option of /kennis toon ("entry" in English); `en` lets the translator tell them apart
 ITEM = _("item", en="item")
@@ -130,9 +130,8 @@ class QueueCommands(LabBase):
     async def mijn(self, interaction: discord.Interaction) -> None:
         app, lang = self.app, locale_of(interaction)
         rows = app.intake_items.mine(request_from(interaction, app.settings))
-        embed = discord.Embed(title=t("lab.mine_title", lang), colour=COLOUR,
-                              description=None if rows else t("lab.mine_empty", lang))
-        for row in rows[:25]:
+        b = builder(t("lab.mine_title", lang), "" if rows else t("lab.mine_empty", lang), lang=lang)
+        for row in rows:
             facts = [t(f"lab.item_status.{row['status']}", lang),
                      t("lab.session_ref", lang, session_id=row["session_id"])]
             if row["anonymous"]:
@@ -140,6 +139,5 @@ class QueueCommands(LabBase):
             value = " · ".join(facts)
             if row["status"] == "rejected" and row["reason"]:
                 value += "\n" + t("lab.mine_reason", lang, reason=safe(row["reason"], 500))
-            embed.add_field(name=shorten(f"#{row['id']} · {safe(row['title'], 200)}", 256),
-                            value=shorten(value, 1024), inline=False)
-        await respond(interaction, embed=embed)
+            b.field(f"#{row['id']} · {safe(row['title'], 200)}", value)
+        await respond(interaction, embed=to_embed(b.build()))

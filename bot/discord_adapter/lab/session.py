@@ -12,7 +12,7 @@ from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
-from bot.core.text import neutralise, shorten
+from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.lab.common import (
     LabBase,
@@ -40,7 +40,7 @@ class SessionCommands(LabBase):
         require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         items = [i for i in app.intake_items.agenda(sessie) if i.status == "approved"]
-        agenda = [{"title": neutralise(i.title), "votes": i.votes} for i in items]
+        agenda = [{"title": i.title, "votes": i.votes} for i in items]   # the core neutralises
         session = app.sessions.start(req, sessie, agenda)
         lines = [f"{n}. #{i.id} {safe(i.title, 100)} ({i.votes} ▲)" for n, i in enumerate(items, 1)]
         text = t("lab.started", lang, kind=kind_label(session.kind, lang), session_id=session.id)
@@ -61,7 +61,7 @@ class SessionCommands(LabBase):
         upcoming = remaining[0] if remaining else None
         # set_current checks the privilege and that the session runs, before anything is marked
         app.sessions.set_current(req, sessie, upcoming.id if upcoming else None,
-                                 neutralise(upcoming.title) if upcoming else "")
+                                 upcoming.title if upcoming else "")
         if previous is not None:
             app.intake_items.mark_discussed(previous)
         if upcoming is None:
@@ -96,8 +96,9 @@ class SessionCommands(LabBase):
         if found.session_id != sessie:
             raise InvalidInput("lab.item_other_session", item_id=item)
         members = list(dict.fromkeys(m.id for m in (lid1, lid2, lid3) if m is not None))
-        app.sessions.expert_thread(req, sessie, item, neutralise(found.title, escape_markdown=False), members)
-        await respond(interaction, t("lab.expert_opened", lang, item_id=item, count=len(members)))
+        existed = app.sessions.expert_thread(req, sessie, item, found.title, members)
+        key = "lab.expert_added" if existed else "lab.expert_opened"
+        await respond(interaction, t(key, lang, item_id=item, count=len(members)))
 
     @app_commands.command(name=_("sluit"),
                           description=_("Sluit een sessie en maak conceptlessen (moderatoren)"))

@@ -21,15 +21,13 @@ import discord
 from bot.core.errors import Conflict
 from bot.core.i18n import t
 from bot.core.identity import require
-from bot.core.lab.sessions import kind_label
 from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
-from bot.core.timeparse import fmt_local
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
-from bot.discord_adapter.render import COLOUR
+from bot.discord_adapter.render import builder, to_embed
 from bot.discord_adapter.results import register
 
 log = logging.getLogger("labbot.discord")
@@ -93,17 +91,6 @@ def vote_view(item_id: int, count: int) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(VoteButton(item_id, count))
     return view
-
-
-def vote_embed(app, item) -> discord.Embed:
-    session = app.sessions.get(item.session_id)
-    embed = discord.Embed(title=safe(item.title, 240), description=safe(item.text, 1500), colour=COLOUR)
-    embed.set_author(name=shorten(f"{kind_label(session.kind)}: {session.theme} · "
-                                  f"{fmt_local(session.starts_at, app.settings.tz)}", 256))
-    if item.sector:
-        embed.add_field(name="Sector", value=safe(item.sector, 100))
-    embed.set_footer(text=t("lab.vote_footer", "nl", item_id=item.id))
-    return embed
 
 
 async def approve_and_post(interaction: discord.Interaction, app, req, item_id: int, lang: str):
@@ -209,27 +196,27 @@ def queue_message(app, session, lang: str, viewer: str) -> dict:
         lines.insert(0, t("lab.queue_empty", lang))
     elif len(pending) > QUEUE_BUTTON_ITEMS:
         lines.append(t("lab.queue_more", lang, shown=QUEUE_BUTTON_ITEMS))
-    title = t("lab.queue_title", lang, theme=session.theme, session_id=session.id)
-    embed = discord.Embed(title=shorten(title, 256), description="\n".join(lines), colour=COLOUR)
+    b = builder(t("lab.queue_title", lang, theme=public_text(session.theme, 150), session_id=session.id),
+                "\n".join(lines), lang=lang)
     view = discord.ui.View(timeout=None)
     for n, item in enumerate(pending[:QUEUE_LISTED]):
         facts = [safe(item.sector, 60) or t("lab.no_sector", lang), t("lab.votes", lang, count=item.votes),
                  _claimed(item, viewer, lang)]
-        embed.add_field(name=shorten(f"#{item.id} · {safe(item.title, 200)}", 256),
-                        value=shorten(" · ".join(f for f in facts if f) + "\n" + safe(item.text, 300), 1024),
-                        inline=False)
+        b.field(f"#{item.id} · {safe(item.title, 200)}",
+                " · ".join(f for f in facts if f) + "\n" + safe(item.text, 300))
         if n < QUEUE_BUTTON_ITEMS:
             for action in ("claim", "approve", "reject"):
                 view.add_item(ItemAction(action, item.id, lang, row=n))
     pairs = [(a, b, score) for a, b, score in app.intake_items.near_duplicates(session.id)
              if a in by_id and b in by_id][:5]
     if pairs:
-        embed.add_field(name=t("lab.queue_duplicates", lang), inline=False,
-                        value="\n".join(f"#{a} ≈ #{b} ({score}%)" for a, b, score in pairs))
-        for a, b, _ in pairs:
-            source, target = merge_direction(by_id[a], by_id[b])
+        b.field(t("lab.queue_duplicates", lang), "\n".join(
+            t("lab.queue_duplicate", lang, a=a, b=b_, score=score, title_a=safe(by_id[a].title, 60),
+              title_b=safe(by_id[b_].title, 60)) for a, b_, score in pairs))
+        for a, b_, _ in pairs:
+            source, target = merge_direction(by_id[a], by_id[b_])
             view.add_item(MergeButton(source, target, lang, row=4))
-    return {"embed": embed, "view": view}
+    return {"embed": to_embed(b.build()), "view": view}
 
 
 class RejectModal(LabbotModal):
@@ -324,7 +311,7 @@ def item_result(item, lang: str, interaction: discord.Interaction | None = None)
     lines = [t("lab.receipt", lang, title=safe(item.title, 200), item_id=item.id)]
     if item.anonymous:
         lines.append(t("lab.receipt_anonymous", lang))
-    embed = discord.Embed(title=t("lab.receipt_title", lang), description="\n\n".join(lines), colour=COLOUR)
+    b = builder(t("lab.receipt_title", lang), "\n\n".join(lines), lang=lang)
     if interaction is not None:
         app = interaction.client.app
         privilege = privilege_of(interaction.user, app.settings)
@@ -333,13 +320,12 @@ def item_result(item, lang: str, interaction: discord.Interaction | None = None)
             value = f"`{entry.id}` · {entry.excerpt(200)}"
             if date:
                 value = t("lab.from_lab", lang, date=date) + "\n" + value
-            embed.add_field(name=shorten(f"{t('lab.maybe_answered', lang)}: {entry.title}", 256),
-                            value=shorten(value, 1024), inline=False)
-    return {"embed": embed}
+            b.field(f"{t('lab.maybe_answered', lang)}: {entry.title}", value)
+    return {"embed": to_embed(b.build())}
 
 
 def note_result(note_id: int, lang: str, interaction: discord.Interaction | None = None) -> dict:
-    return {"embed": discord.Embed(description=t("lab.note_saved", lang, note_id=note_id), colour=COLOUR)}
+    return {"embed": to_embed(builder(description=t("lab.note_saved", lang, note_id=note_id), lang=lang).build())}
 
 
 # the privacy choice (anonymise / edit) continues these intakes too: register how they are shown

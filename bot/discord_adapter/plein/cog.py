@@ -22,13 +22,14 @@ from bot.core.plein.render import mine_text, overview_text, trend_line
 from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.plein.views import TrendModal
-from bot.discord_adapter.render import COLOUR, EMBED_DESCRIPTION
+from bot.discord_adapter.render import lines_embed
 
 CHOICE_LIMIT = 25
 MAX_PICTURE_MESSAGES = 5
 
 #: English names and descriptions of /plein (merge into `translator.EN`).
 EN_PLEIN: dict[str, str] = {
+    "plein": "info-market",
     "Informatieplein: lokale trends delen en het regionale beeld bekijken":
         "Informatieplein: share local trends and see the regional picture",
     "deel": "share",
@@ -106,7 +107,7 @@ class PleinCog(commands.Cog):
         description=_("Informatieplein: lokale trends delen en het regionale beeld bekijken"))
 
     async def _private(self, interaction: discord.Interaction, text: str) -> None:
-        embed = discord.Embed(description=shorten(text, EMBED_DESCRIPTION), colour=COLOUR)
+        embed = lines_embed(text, locale_of(interaction))
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
 
     # -- sharing ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotModal
-from bot.discord_adapter.render import COLOUR, EMBED_DESCRIPTION
+from bot.discord_adapter.render import lines_embed
 from bot.discord_adapter.results import register
 
 TITLE_LIMIT = 45
@@ -27,9 +27,7 @@ PLACEHOLDER_LIMIT = 100
 def result_reply(result: Trend | Perspective, lang: str) -> dict:
     """Renderer for the privacy flow's RESULT_RENDERERS (kinds "trend" and "perspective"). The empty
     view removes the anonymise/edit/cancel buttons when the prompt is edited in place."""
-    text = shorten(intake_result_text(result, lang), EMBED_DESCRIPTION)
-    embed = discord.Embed(description=text, colour=COLOUR)
-    return {"embed": embed, "view": discord.ui.View(timeout=None)}
+    return {"embed": lines_embed(intake_result_text(result, lang), lang), "view": discord.ui.View(timeout=None)}
 
 
 register("trend", result_reply)

@@ -33,3 +33,23 @@ async def test_the_check_refuses_a_group_of_26_and_a_command_of_26_options(app):
     long_name = copy.deepcopy(lab)
     long_name["options"][0]["name_localizations"] = {"en-US": "x" * 33}
     assert limits.command_errors([long_name])
+
+
+async def test_every_command_option_and_choice_has_english(app):
+    """Members whose Discord is in English see every group in English, /plein included (16.17)."""
+    def walk(obj, path):
+        if obj.get("type") is None or "name_localizations" in obj or "name" in obj:
+            yield path, obj
+        for option in obj.get("options") or []:
+            yield from walk(option, f"{path} {option['name']}")
+        for choice in obj.get("choices") or []:
+            yield f"{path} = {choice['name']}", choice
+
+    missing = []
+    for command in await expected_commands(app):
+        for path, obj in walk(command, command["name"]):
+            if "en-US" not in (obj.get("name_localizations") or {}):
+                missing.append(path)
+            if "description" in obj and "en-US" not in (obj.get("description_localizations") or {}):
+                missing.append(f"{path} (description)")
+    assert not missing, missing

@@ -591,7 +591,8 @@ def test_every_lab_text_has_both_languages_and_valid_placeholders():
 
     for key, texts in LAB_MESSAGES.items():
         assert set(texts) == {"nl", "en"}, key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in texts.values()]
+        forms = [v.values() if isinstance(v, dict) else [v] for v in texts.values()]  # plural forms
+        fields = [{f for form in v for _, f, _, _ in string.Formatter().parse(form) if f} for v in forms]
         assert fields[0] == fields[1], f"{key}: Dutch and English use different placeholders"
 
 
@@ -638,7 +639,7 @@ def test_texts_name_the_commands_in_the_member_language(cog):
     english = {" ".join(LAB_EN[word] for word in name.split()) for name in dutch}
     for key, texts in LAB_MESSAGES.items():
         for lang, names in (("nl", dutch), ("en", english)):
-            used = set(re.findall(r"(?<![\w/])/((?:lab|inbreng|sessie|contribution|session) [a-z-]+)", texts[lang]))
+            used = set(re.findall(r"(?<![\w/])/((?:lab|inbreng|sessie|contribution|session) [a-z-]+)", str(texts[lang])))
             assert used <= names, f"{key} ({lang}) names {used - names}"
 
 
