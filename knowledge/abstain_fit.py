@@ -179,6 +179,18 @@ def choose_settings(entries, queries, embedder, cache, log=print) -> tuple[Setti
     return best, best_rows, table
 
 
+def cv_report(m: HybridMatcher, queries: Sequence[dict], mode: str) -> dict:
+    """The shipped judges' figures in sample, beside judges refitted (same thresholds) without
+    each fold (`mode`: "kind" or "entries")."""
+    if m.abstention is None or not m.abstention.judges:
+        raise ValueError("no shipped abstention judges")
+    rows = collect(m, queries)
+    thresholds = tuple(j.threshold for j in m.abstention.judges)
+    model = m.abstention.model
+    return {"cv": mode, "in_sample": summarise(rows, [_abstains(m.abstention, r) for r in rows]),
+            "left_out": cross_validate(rows, mode, lambda tr: fit_abstention(tr, thresholds, model))}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m knowledge.abstain_fit", description=__doc__.split("\n\n")[0])
     ap.add_argument("--kb", required=True)
