@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,7 +32,7 @@ import numpy as np
 from .abstain import Abstention
 from .abstain import load as load_abstention
 from .clean import strip_chat
-from .embed import Embedder
+from .embed import Embedder, load_embedder
 from .entry import Entry
 from .lexicon import Thesaurus
 from .matcher import Hit, Matcher, MatchResult, top_k
@@ -187,3 +187,24 @@ class HybridMatcher:
             return MatchResult(hits, False, "no abstention data", conf, cov)
         abstain, why = self.abstention.decide(f)
         return MatchResult(hits, abstain, why, conf, cov)
+
+
+def matcher_factory(db=None, embedder: Embedder | str | None = "auto",
+                    phrasings: Callable[[], Mapping[str, Sequence[str]]] | None = None
+                    ) -> tuple[Callable[[Sequence[Entry]], HybridMatcher], str]:
+    """For the bot: a function that builds the matcher for a set of entries, and the status line
+    to log at start-up ("semantic ranking on: ..." or why it is lexical only).
+
+    `db`: the bot's sqlite-utils Database, which keeps entry vectors (`knowledge.vectors`).
+    `embedder`: "auto" loads the configured backend once; None means lexical only.
+    `phrasings`: called at every build for the learned phrasings per entry id (masked texts)."""
+    if embedder == "auto":
+        embedder, status = load_embedder()
+    else:
+        status = f"semantic ranking on: {embedder.name}" if embedder else "semantic ranking off: lexical matching only"
+    cache = VectorCache(db) if embedder is not None else None
+
+    def make(entries: Sequence[Entry]) -> HybridMatcher:
+        return HybridMatcher(entries, embedder, cache, phrasings() if phrasings else None, status=status)
+
+    return make, status
