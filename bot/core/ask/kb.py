@@ -59,6 +59,18 @@ class KnowledgeBase:
             raise NotFound("error.entry_not_found", entry_id=(entry_id or "").strip()[:80])
         return entry
 
+    @property
+    def slow_search(self) -> bool:
+        """True when a search encodes the question (semantic ranking): doors call `prepare` in a
+        worker thread first."""
+        return bool(getattr(self._member_matcher, "semantic_on", False))
+
+    def prepare(self, query: str) -> None:
+        """Encode the question's vector ahead of `search` (slow: call it off the event loop)."""
+        encode = getattr(self._member_matcher, "encode_query", None)
+        if encode is not None:
+            encode(query)
+
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
