@@ -114,6 +114,7 @@ def build_app(
     outbox = OutboxService(db, clock)
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
+    questions.load_phrasings()
     sessions = SessionService(db, clock, audit, outbox, settings.tz)
     intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)

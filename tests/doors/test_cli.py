@@ -97,3 +97,27 @@ def test_kb_check_reports_file_and_line(tmp_path):
 @pytest.mark.parametrize("args", [["--help"], ["kb", "--help"]])
 def test_help_works(args):
     assert labbot(*args).returncode == 0
+
+
+def test_kb_report_lists_learned_phrasings_and_unlearn_removes_one(tmp_path):
+    """Issue 13: learned phrasings are listed for curators and removable there."""
+    from click.testing import CliRunner
+
+    from bot.cli.main import cli
+    from bot.core.store import T, open_database
+
+    db_path = tmp_path / "l.db"
+    env = tmp_path / "t.env"
+    env.write_text(f"LABBOT_DB={db_path}\nLABBOT_PSEUDONYM_SECRET={'s' * 32}\nLABBOT_EMBEDDER=none\n")
+    db = open_database(db_path)
+    db[T.phrasings].insert({"entry_id": "complotdenken", "text": "grote reset buurjongen", "author_id": "p:x",
+                            "question_id": 7, "created_at": "2026-12-01T10:00:00+00:00"})
+    db.close()
+    runner = CliRunner()
+    report = runner.invoke(cli, ["--env-file", str(env), "kb", "report"])
+    assert report.exit_code == 0, report.output
+    assert "Learned phrasings (1" in report.output and "grote reset buurjongen" in report.output
+    gone = runner.invoke(cli, ["--env-file", str(env), "kb", "unlearn", "1"])
+    assert gone.exit_code == 0 and "removed learned phrasing 1" in gone.output
+    again = runner.invoke(cli, ["--env-file", str(env), "kb", "unlearn", "1"])
+    assert again.exit_code == 1 and "no learned phrasing" in again.output

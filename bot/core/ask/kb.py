@@ -7,7 +7,8 @@ One matcher per audience, so that abstention is decided on what the asker may se
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -31,16 +32,30 @@ class KnowledgeBase:
         self.curated = tuple(entries)
         self.problems = tuple(problems)
         self._factory = matcher_factory
-        self.set_lessons(())
+        self._lessons: tuple[Entry, ...] = ()
+        self._phrasings: dict[str, tuple[str, ...]] = {}
+        self._build()
 
     def set_lessons(self, lessons: Sequence[Entry]) -> None:
         """Published living-lab lessons are matched like entries ("besproken in het living lab")."""
-        self.entries = self.curated + tuple(lessons)
+        self._lessons = tuple(lessons)
+        self._build()
+
+    def set_phrasings(self, phrasings: Mapping[str, Sequence[str]]) -> None:
+        """Learned phrasings (masked questions members marked "nuttig") per entry id: matched as
+        extra aliases of that entry, by the lexical and the semantic ranking alike."""
+        self._phrasings = {k: tuple(v) for k, v in phrasings.items() if v}
+        self._build()
+
+    def _build(self) -> None:
+        self.entries = self.curated + self._lessons
         self._by_id = {e.id: e for e in self.entries}
-        members = [e for e in self.entries if e.sensitivity in MEMBER_VISIBLE]
+        matched = [replace(e, aliases=e.aliases + self._phrasings[e.id]) if e.id in self._phrasings else e
+                   for e in self.entries]
+        members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
         self._member_matcher = self._factory(members)
         self._all_matcher = (
-            self._member_matcher if len(members) == len(self.entries) else self._factory(self.entries)
+            self._member_matcher if len(members) == len(matched) else self._factory(matched)
         )
 
     @classmethod

@@ -36,6 +36,7 @@ class T:
     outbox = "outbox"
     kb_versions = "kb_versions"
     job_runs = "job_runs"
+    phrasings = "phrasings"
 
     #: internal tables that hold no member data
     internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})

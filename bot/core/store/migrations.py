@@ -253,3 +253,15 @@ def m007_job_runs(db: Database) -> None:
         },
         pk="job_id",
     )
+
+
+@MIGRATIONS()
+def m008_phrasings(db: Database) -> None:
+    """Learned phrasings: questions a member marked "nuttig", masked, kept as another way to ask
+    for that entry (issue 13). Erased with the member's data; removable by curators."""
+    db["phrasings"].create(
+        {"id": int, "entry_id": str, "text": str, "author_id": str, "question_id": int, "created_at": str},
+        pk="id", not_null={"entry_id", "text", "author_id", "created_at"},
+    )
+    db["phrasings"].create_index(["question_id"], unique=True)
+

@@ -95,8 +95,8 @@ def test_export_and_forget_user(service, db):
     assert [q["id"] for q in exported[T.questions]] == [mine.question_id]
     assert len(exported[T.feedback]) == 1
     counts = service.forget_user(keys)
-    assert counts == {T.questions: 1, T.feedback: 1}
-    assert service.export_user(keys) == {T.questions: [], T.feedback: []}
+    assert counts == {T.questions: 1, T.feedback: 1, T.phrasings: 0}  # feedback on others' answers teaches nothing
+    assert service.export_user(keys) == {T.questions: [], T.feedback: [], T.phrasings: []}
     assert db[T.questions].count == 1  # the other member's question stays
 
 
@@ -108,3 +108,39 @@ def test_questions_are_rate_limited_per_member(service):
     with pytest.raises(RateLimited):
         ask(service, "eerste stappen zorgen", user="t:busy")
     assert ask(service, "eerste stappen zorgen", user="t:calm").answered
+
+
+def test_a_helpful_answer_teaches_a_phrasing_that_makes_the_next_similar_question_match(db, clock):
+    """Issue 13, learning from use: the asker's own "nuttig" keeps the question (masked) as a
+    phrasing of the entry; the next question worded like it is matched; nothing unmasked is
+    stored; erasure removes it; a curator can remove one."""
+    from bot.core.ask.kb import KnowledgeBase
+    from bot.core.ask.questions import QuestionService
+    from bot.core.guard import PrivacyGuard
+    from bot.core.identity import Identity
+    from tests.conftest import SECRET, SYNTHETIC
+
+    kb = KnowledgeBase(SYNTHETIC)  # the real lexical matcher
+    svc = QuestionService(db, kb, clock, Identity(SECRET), PrivacyGuard(clock))
+    odd = "Mijn buurjongen praat ineens over de grote reset en wantrouwt alles"
+    before = svc.ask(Request(user_id="t:a", text=odd))
+    assert not before.answered or before.best.entry_id != "complotdenken"
+    first = svc.ask(Request(user_id="t:a", text="Hoe praat ik met iemand die in complotten gelooft? "
+                                              "Het gaat om de grote reset, bel [NAAM] op [TELEFOON]"))  # as stored after anonymising
+    assert first.answered and first.best.entry_id == "complotdenken"
+    svc.feedback(Request(user_id="t:b"), first.question_id, True)  # someone else's "nuttig": nothing
+    assert svc.phrasings() == []
+    svc.feedback(Request(user_id="t:a"), first.question_id, True)
+    [learned] = svc.phrasings()
+    assert learned["entry_id"] == "complotdenken"
+    assert "[" not in learned["text"] and "grote reset" in learned["text"]  # labels gone, words kept
+    after = svc.ask(Request(user_id="t:c", text=odd))
+    assert after.answered and after.best.entry_id == "complotdenken"
+    # a restart keeps it
+    svc2 = QuestionService(db, KnowledgeBase(SYNTHETIC), clock, Identity(SECRET), PrivacyGuard(clock))
+    svc2.load_phrasings()
+    assert svc2.ask(Request(user_id="t:c", text=odd)).best.entry_id == "complotdenken"
+    # erasure and the curator's removal
+    assert svc2.forget_user(svc2.identity.keys_of("t:a"))[T.phrasings] == 1
+    assert svc2.phrasings() == []
+    assert not svc2.unlearn(learned["id"])
