@@ -26,6 +26,9 @@ from bot.core.settings import SettingsError
 @click.pass_context
 def cli(ctx: click.Context, env_file: str) -> None:
     """Labbot: living labs, informatieplein, questions and digest for the CTER network."""
+    named = ctx.get_parameter_source("env_file") is not click.core.ParameterSource.DEFAULT
+    if named and not Path(env_file).exists():
+        fail(f"--env-file {env_file}: no such file (leave the option out to use .env when it exists)")
     ctx.obj = {"env_file": env_file}
 
 

@@ -128,7 +128,7 @@ class Demo:
         self.step(mod, "lab sluit 1", "moderator")
         self.step(mod, "lab les-goedkeuren 1", "moderator")
         self.step(mod, "lab les-goedkeuren 2", "moderator")
-        self.step(mod, "lab publiceer 1", "moderator")
+        self.step(mod, "lab lessen-publiceer 1", "moderator")
         self.deliver()
         self.step(mod, "lab promoveer 1", "moderator")
         self.note("een latere vraag vindt de les uit het living lab")

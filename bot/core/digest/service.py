@@ -233,3 +233,16 @@ class DigestService:
             return "skipped"
         self.post(week)
         return "posted"
+
+    # -- previews ------------------------------------------------------------------------------
+    def coming_week(self) -> str:
+        """The week of the next digest that is not due yet: this week's until its moment, then next week's."""
+        year, number = parse_week(self.current_week())
+        if self.clock.now() < self.moment(year, number):
+            return f"{year}-W{number:02d}"
+        nxt = (self.moment(year, number) + dt.timedelta(days=7)).astimezone(self.tz).isocalendar()
+        return f"{nxt.year}-W{nxt.week:02d}"
+
+    def preview(self, week: str | None = None, *, moderators: bool = False) -> Digest:
+        """What will be posted: the coming digest unless a week is named (`labbot digest preview`)."""
+        return self.build(week or self.coming_week(), moderators=moderators)
