@@ -80,15 +80,27 @@ def sync_commands(ctx: click.Context) -> None:
 @click.option("--as", "role", type=click.Choice(["lid", "partner", "moderator", "beheerder"]), default="lid",
               show_default=True, help="Privilege level of the console user (checked by the services).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--now", default=None, metavar="'YYYY-MM-DD HH:MM'",
+              help="Simulated time (Dutch wall-clock time) instead of the real clock; `klok` moves it.")
 @click.pass_context
-def console(ctx: click.Context, role: str, lang: str) -> None:
-    """The same operations in a terminal (scriptable through standard input)."""
+def console(ctx: click.Context, role: str, lang: str, now: str | None) -> None:
+    """The same operations in a terminal (scriptable through standard input). The database is
+    LABBOT_DB, by default data/labbot.db in the current folder."""
     from bot.console.shell import Console
+    from bot.core.clock import ManualClock
     from bot.core.models import Privilege
+    from bot.core.timeparse import parse_local
 
     levels = {"lid": Privilege.MEMBER, "partner": Privilege.PARTNER, "moderator": Privilege.MODERATOR,
               "beheerder": Privilege.ADMIN}
-    app = get_app(ctx)
+    clock = None
+    if now:
+        settings = get_settings(ctx)
+        try:
+            clock = ManualClock(parse_local(now, settings.tz, field="--now"))
+        except LabbotError as exc:
+            fail(error_text(exc, "en"))
+    app = get_app(ctx, clock=clock)
     try:
         sys.exit(Console(app, privilege=levels[role], lang=lang).run())
     finally:

@@ -12,6 +12,7 @@ from bot.core.errors import InvalidInput
 from bot.core.lab.calendar import calendar_bytes
 from bot.core.plein.render import mine_text, overview_text, trend_line
 from bot.core.text import shorten
+from bot.core.timeparse import fmt_local, parse_local
 from knowledge.sources import shown_sources
 
 PLEIN_PERIODS = ("30d", "91d", "182d", "365d", "all")
@@ -28,7 +29,7 @@ class Groups:
     def handlers(self) -> dict[tuple[str, str], Callable[[str], str]]:
         return {
             ("", "nuttig"): lambda a: self.feedback(a, True), ("", "niet-nuttig"): lambda a: self.feedback(a, False),
-            ("", "open"): self.open_questions, ("", "kalender"): self.calendar,
+            ("", "open"): self.open_questions, ("", "kalender"): self.calendar, ("", "klok"): self.clock,
             ("kennis", "zoek"): self.search, ("kennis", "toon"): self.show,
             ("plein", "deel"): self.share, ("plein", "bijwerken"): self.update, ("plein", "intrekken"): self.withdraw,
             ("plein", "mijn"): self.mine, ("plein", "overzicht"): self.overview, ("plein", "samenvoegen"): self.merge,
@@ -56,6 +57,16 @@ class Groups:
     def calendar(self, _: str = "") -> str:
         app = self.app
         return calendar_bytes(app.sessions.all_sessions(), app.settings.tz, app.clock.now()).decode("utf-8")
+
+    def clock(self, args: str) -> str:
+        """Move simulated time (only with `labbot console --now`); reminders that fall due are sent."""
+        clock = self.app.clock
+        if not hasattr(clock, "set"):
+            return "! " + self.t("console.clock_real")
+        if args.strip():
+            clock.set(parse_local(args, self.app.settings.tz, field=self.t("console.clock_field")))
+            self.app.reminders.send_due()
+        return self.t("console.clock_now", when=fmt_local(clock.now(), self.app.settings.tz, self.c.lang))
 
     def search(self, query: str) -> str:
         if not query:

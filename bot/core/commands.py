@@ -35,6 +35,7 @@ COMMANDS: tuple[Command, ...] = tuple(
     _g("", "vraag=ask")
     + _g("", "nuttig=useful", "niet-nuttig=not-useful", slash=False)  # buttons under an answer in Discord
     + _g("", "open=open", "kalender=calendar", "help=help", slash=False)  # the calendar is a feed in Discord
+    + _g("", "klok=clock", slash=False)  # simulated time (`labbot console --now`)
     + _g("kennis", "zoek=search", "toon=show")
     + _g("lab", "plan=plan", "verzet=reschedule", "annuleer=cancel", "jaarplan=year-plan", "ics=ics",
          "interesse=interest", "inbreng=submit", "wachtrij=queue", "goedkeuren=approve", "afwijzen=reject",
