@@ -109,14 +109,16 @@ def console(ctx: click.Context, role: str, lang: str, now: str | None) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
-              help="Keep the demo database here (default: a temporary one, removed afterwards).")
-def demo(db_path: str | None) -> None:
+              help="Keep the demo database here, a new or empty file (default: a temporary one, removed afterwards).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the charts and knowledge-entry drafts (default: a new temporary folder, kept).")
+def demo(db_path: str | None, out_dir: str | None) -> None:
     """Run the main scenario offline, without Discord or a token."""
     from bot.demo.tour import run_demo
 
     logging.basicConfig(level="WARNING", stream=sys.stderr)
     try:
-        sys.exit(run_demo(sys.stdout, Path(db_path) if db_path else None))
+        sys.exit(run_demo(sys.stdout, Path(db_path) if db_path else None, Path(out_dir) if out_dir else None))
     except LabbotError as exc:
         fail(error_text(exc, "en"))
 

@@ -59,8 +59,8 @@ def test_console_is_scriptable_through_stdin(tmp_path):
     assert "never reached" not in out
 
 
-def test_demo_runs_offline_and_shows_the_main_job():
-    proc = labbot("demo", env={"HOME": os.environ.get("HOME", "/tmp")})
+def test_demo_runs_offline_and_shows_the_main_job(tmp_path):
+    proc = labbot("demo", "--out", str(tmp_path), env={"HOME": os.environ.get("HOME", "/tmp")})
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "Dit vond ik in de kennisbank" in out
