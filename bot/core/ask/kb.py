@@ -44,10 +44,11 @@ class KnowledgeBase:
         )
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> KnowledgeBase:
+    def load(cls, directory: Path | str | None = None,
+             matcher_factory: Callable[[Sequence[Entry]], Matcher] = Matcher) -> KnowledgeBase:
         """Load the curated base; malformed files are reported in `problems`, valid ones served."""
         result = load_entries(directory)
-        return cls(result.entries, result.problems)
+        return cls(result.entries, result.problems, matcher_factory)
 
     def __len__(self) -> int:
         return len(self.curated)
