@@ -44,7 +44,7 @@ def test_the_shipped_examples_run_with_kb_bench_and_privacy_scan():
     bench = runner.invoke(cli, ["kb", "bench", "--kb", str(EXAMPLES / "kb.jsonl"),
                                 "--queries", str(EXAMPLES / "queries.jsonl"), "--json"])
     assert bench.exit_code == 0, bench.output
-    figures = json.loads(bench.output[bench.output.index("{"):])
+    figures = json.loads(next(line for line in bench.output.splitlines() if line.startswith("{")))
     assert figures["labbot"]["hit@1"] > 0
     scan = runner.invoke(cli, ["privacy", "scan", "--input", str(EXAMPLES / "privacy-messages.jsonl"),
                                "--format", "table"])
