@@ -4,6 +4,7 @@ missing settings file, and the sample inputs shipped under examples/."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -53,3 +54,12 @@ def test_the_shipped_examples_run_with_kb_bench_and_privacy_scan():
     for name in ("examples/kb.jsonl", "examples/queries.jsonl", "examples/privacy-messages.jsonl",
                  "data/labbot.db"):
         assert name in readme, name
+
+
+def test_cli_errors_are_english_whatever_the_export_language(tmp_path, monkeypatch):
+    """Issue 16 point 14: `plein export --since gisteren` answered in Dutch, other CLI errors in English."""
+    monkeypatch.setenv("LABBOT_DB", str(tmp_path / "l.db"))
+    result = CliRunner().invoke(cli, ["--env-file", os.devnull, "plein", "export", "--since", "gisteren"])
+    assert result.exit_code == 2
+    assert "gisteren" in result.output and "begrijp" not in result.output
+    assert result.output.startswith("labbot: ") and "Use" in result.output
