@@ -143,6 +143,10 @@ class HybridMatcher:
     def analyse(self, query: str):
         return self.lexical.analyse(query)
 
+    def knows_a_word(self, query: str) -> bool:
+        """Whether the question holds a word Labbot knows (the lexical vocabulary decides)."""
+        return self.lexical.knows_a_word(query)
+
     def encode_query(self, query: str) -> np.ndarray | None:
         """The question's vector (None without semantic ranking). Slow: call it off the event loop.
         Recent questions' vectors are kept (`QUERY_VECTORS`), so a door can encode a question in a

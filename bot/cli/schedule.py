@@ -13,7 +13,7 @@ def digest() -> None:
 
 
 @digest.command()
-@click.option("--week", default=None, help="ISO week such as 2026-W49 (default: the current week).")
+@click.option("--week", default=None, help="ISO week such as 2026-W49 (default: the coming digest, the next one not posted yet).")
 @click.option("--moderators", is_flag=True, help="The moderators' variant (poor feedback, unmatched questions).")
 @click.pass_context
 def preview(ctx: click.Context, week: str | None, moderators: bool) -> None:
@@ -24,7 +24,7 @@ def preview(ctx: click.Context, week: str | None, moderators: bool) -> None:
 
     app = get_app(ctx.find_root())
     try:
-        click.echo(app.digest.build(week, moderators=moderators).markdown(), nl=False)
+        click.echo(app.digest.preview(week, moderators=moderators).markdown(), nl=False)
     except LabbotError as exc:
         fail(error_text(exc, "en"))
     finally:

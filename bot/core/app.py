@@ -124,7 +124,7 @@ def build_app(
     plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
     lab = Lab(sessions, intake, lessons, reminders)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
-                           theme_label=region.theme_label)
+                           theme_label=region.theme_label, theme_colours=region.theme_colours)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))

@@ -42,7 +42,7 @@ class Identity:
 def require(req: Request, level: Privilege) -> None:
     """Enforced in the services, so every door (Discord, console, scheduler) is checked."""
     if req.privilege < level:
-        raise NotAllowed("error.not_allowed", needed=int(level))
+        raise NotAllowed("error.not_allowed", role=int(level))
 
 
 class RateLimiter:

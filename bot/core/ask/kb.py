@@ -90,6 +90,11 @@ class KnowledgeBase:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
 
+    def knows_a_word(self, query: str, privilege: Privilege = Privilege.MEMBER) -> bool:
+        """Whether `query` holds a word Labbot knows (see `Matcher.knows_a_word`)."""
+        matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
+        return matcher.knows_a_word(query)
+
     def find(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5, *,
                 unless_abstain: bool = False) -> list[Entry]:
         """Search, then the entries of the hits the viewer may see, best first (the "search, then

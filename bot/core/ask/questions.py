@@ -64,6 +64,8 @@ class QuestionService:
 
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
+        if not self.kb.knows_a_word(PLACEHOLDER.sub(" ", text), req.privilege):
+            raise InvalidInput("error.question_not_understood")  # nothing stored, not on any agenda
         if self.limiter is not None:
             self.limiter.hit("question", self.identity.pseudonym(req.user_id))
         self.guard.check(req.user_id, "question", text)
