@@ -38,7 +38,7 @@ class T:
     job_runs = "job_runs"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})
+    internal = frozenset({"_sqlite_migrations", "sqlite_sequence", "kb_versions", "job_runs"})
 
 
 def placeholders(values) -> str:

@@ -253,3 +253,52 @@ def m007_job_runs(db: Database) -> None:
         },
         pk="job_id",
     )
+
+
+#: tables whose ids are shown to people or referenced elsewhere (issue 16, point 4): never reused
+NUMBERED_TABLES = ("questions", "feedback", "audit_log", "sessions", "items", "notes", "lessons", "trends",
+                   "perspectives", "outbox")
+
+
+@MIGRATIONS(transactional=False)
+def m008_ids_never_reused(db: Database) -> None:
+    """Rebuild the numbered tables with `AUTOINCREMENT`, keeping their rows: SQLite then never hands
+    out the id of a deleted row again (an erased item's number is not the next item's). The
+    documented table rebuild (foreign keys off, one transaction, a foreign key check before the
+    commit); idempotent, so a crash before the migration is recorded only repeats it."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in NUMBERED_TABLES:
+                _autoincrement(conn, table)
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"foreign key check failed after rebuilding tables: {problems[:5]}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _autoincrement(conn, table: str) -> None:
+    row = conn.execute("select sql from sqlite_master where type = 'table' and name = ?", [table]).fetchone()
+    if row is None or "AUTOINCREMENT" in row[0].upper():
+        return
+    pk = '"id" INTEGER PRIMARY KEY'
+    if pk not in row[0]:
+        raise RuntimeError(f"{table}: unexpected schema, no {pk}")
+    indexes = [r[0] for r in conn.execute(
+        "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null", [table])]
+    new = f"_new_{table}"
+    create = row[0].replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{new}"', 1).replace(
+        pk, pk + " AUTOINCREMENT", 1)
+    conn.execute(create)
+    conn.execute(f'insert into "{new}" select * from "{table}"')
+    conn.execute(f'drop table "{table}"')
+    conn.execute(f'alter table "{new}" rename to "{table}"')
+    for sql in indexes:
+        conn.execute(sql)
