@@ -16,7 +16,7 @@ from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
+from bot.core.lab import IntakeService, Lab, LabPosts, LessonService, ReminderService, SessionService
 from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
@@ -118,6 +118,7 @@ def build_app(
     region = load_region(settings.region_file)
     plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
     lab = Lab(sessions, intake, lessons, reminders)
+    LabPosts(outbox, sessions, intake, lessons)  # the lab's posts, rendered when they are sent
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
                            theme_label=region.theme_label)
     kb.record_versions(db, iso(clock.now()))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.core.clock import Clock, iso
+from bot.core.i18n import MESSAGES, t
 from bot.core.identity import Identity
 from bot.core.models import Request
 
@@ -54,3 +55,14 @@ class MemberRights:
         for service in self.services:
             done.update(service.forget_user(keys))
         return done
+
+    @staticmethod
+    def summary(done: dict[str, int], lang: str = "nl") -> str:
+        """What an erasure removed, in words ("2 vragen, 1 stempost, ook uit Discord gehaald"), not
+        table names; "" when nothing was stored."""
+        parts = []
+        for what, count in done.items():
+            if count:
+                key = f"rights.what.{what}" if f"rights.what.{what}" in MESSAGES else "rights.what.other"
+                parts.append(t(key, lang, count=count))
+        return ", ".join(parts)
