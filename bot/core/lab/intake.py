@@ -125,7 +125,8 @@ class IntakeService:
             raise InvalidInput("lab.vote_closed")  # the session was closed or cancelled: votes are final
         voter = self.identity.pseudonym(req.user_id)
         self.limiter.hit("vote", voter)
-        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()))
+        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()),
+                                    self.identity.pseudonyms_of(req.user_id))
         return (not removed), self.get(item_id).votes
 
     # -- moderation ---------------------------------------------------------------------------

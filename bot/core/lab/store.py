@@ -60,10 +60,14 @@ def insert_item(db: sqlite_utils.Database, row: dict, follower_key: str, now: st
     return item_id
 
 
-def toggle_vote(db: sqlite_utils.Database, item_id: int, voter_key: str, now: str) -> bool:
-    """Remove the member's vote when there is one, else add it. Returns whether a vote was removed."""
+def toggle_vote(db: sqlite_utils.Database, item_id: int, voter_key: str, now: str,
+                all_keys: tuple[str, ...] = ()) -> bool:
+    """Remove the member's vote when there is one (under any of `all_keys`: a vote made before a key
+    rotation counts as theirs), else add it. Returns whether a vote was removed."""
+    keys = list(all_keys or (voter_key,))
     with db.atomic():
-        removed = write(db, f"delete from {T.votes} where item_id = ? and voter_key = ?", [item_id, voter_key])
+        removed = write(db, f"delete from {T.votes} where item_id = ? and voter_key in ({placeholders(keys)})",
+                        [item_id, *keys])
         if not removed:
             db[T.votes].insert({"item_id": item_id, "voter_key": voter_key, "created_at": now})
     return bool(removed)

@@ -302,3 +302,10 @@ def _autoincrement(conn, table: str) -> None:
     conn.execute(f'alter table "{new}" rename to "{table}"')
     for sql in indexes:
         conn.execute(sql)
+
+
+@MIGRATIONS()
+def m009_pseudonym_keys(db: Database) -> None:
+    """Which keys made the pseudonyms in this database (their fingerprints, never the keys), so a
+    rotated or missing LABBOT_PSEUDONYM_SECRET is noticed instead of finding "nothing stored"."""
+    db["pseudonym_keys"].create({"fingerprint": str, "first_seen": str, "last_seen": str}, pk="fingerprint")

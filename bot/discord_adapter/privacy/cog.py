@@ -36,7 +36,8 @@ class ForgetConfirm(LabbotButton, template=r"labbot:forget:(?P<uid>\d{1,20})"):
             return
         members = interaction.client.app.members
         done = members.forget(request_from(interaction, interaction.client.app.settings))
-        summary = members.summary(done, lang) or t("rights.nothing", lang)
+        summary = members.summary(done, lang) or t(
+            "rights.nothing_other_key" if members.other_key_in_use() else "rights.nothing", lang)
         await interaction.response.edit_message(content=t("rights.forgotten", lang, summary=summary), view=None,
                                                 allowed_mentions=NO_PINGS)
 
