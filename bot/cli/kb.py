@@ -46,11 +46,19 @@ def check(directory: str | None, links: bool, strict: bool) -> None:
 @click.option("--per-query", is_flag=True, help="One JSON line per question (Labbot's matcher).")
 @click.option("--scale", type=click.IntRange(min=1), default=None,
               help="Grow the base to N entries with synthetic filler before timing.")
-def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale: int | None) -> None:
-    """Labbot's matcher against rapidfuzz and BM25 baselines on a neutral-format set."""
+@click.option("--cv", type=click.Choice(["kind", "entries"]), default=None,
+              help="Abstention cross-validated by kind of question or by entries, beside in-sample.")
+@click.option("--cache", type=click.Path(dir_okay=False), default=None,
+              help="SQLite file for entry vectors (default: in memory, so the first build is cold).")
+@click.option("--lexical-only", is_flag=True, help="Without the semantic ranking.")
+def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale: int | None,
+          cv: str | None, cache: str | None, lexical_only: bool) -> None:
+    """Labbot's fused matcher, its lexical and semantic rankings alone, and rapidfuzz and BM25
+    baselines, side by side on a neutral-format set."""
     from knowledge.bench import run
 
-    sys.exit(run(kb_path, queries_path, as_json=as_json, per_query=per_query, scale=scale))
+    sys.exit(run(kb_path, queries_path, as_json=as_json, per_query=per_query, scale=scale, cv=cv,
+                 cache=cache, embedder=None if lexical_only else "auto"))
 
 
 @kb.command()

@@ -26,6 +26,7 @@ from bot.core.rights.members import MemberRights
 from bot.core.rights.retention import RetentionService
 from bot.core.settings import Settings, SettingsError
 from bot.core.store import open_database
+from knowledge.hybrid import matcher_factory
 
 log = logging.getLogger("labbot")
 
@@ -100,7 +101,10 @@ def build_app(
 ) -> Labbot:
     clock = clock or SystemClock()
     db = db if db is not None else open_database(settings.database_path)
-    kb = kb or KnowledgeBase.load(settings.knowledge_dir)
+    if kb is None:  # entry vectors are kept in the database; lexical only without an embedder
+        factory, status = matcher_factory(db)
+        log.info("matcher: %s", status)
+        kb = KnowledgeBase.load(settings.knowledge_dir, factory)
     for problem in kb.problems:
         log.warning("knowledge base: %s", problem)
     log.info("knowledge base: %d entries loaded, %d problems", len(kb), len(kb.problems))

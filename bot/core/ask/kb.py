@@ -44,10 +44,11 @@ class KnowledgeBase:
         )
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> KnowledgeBase:
+    def load(cls, directory: Path | str | None = None,
+             matcher_factory: Callable[[Sequence[Entry]], Matcher] = Matcher) -> KnowledgeBase:
         """Load the curated base; malformed files are reported in `problems`, valid ones served."""
         result = load_entries(directory)
-        return cls(result.entries, result.problems)
+        return cls(result.entries, result.problems, matcher_factory)
 
     def __len__(self) -> int:
         return len(self.curated)
@@ -57,6 +58,18 @@ class KnowledgeBase:
         if entry is None or not visible_to(entry, privilege):
             raise NotFound("error.entry_not_found", entry_id=(entry_id or "").strip()[:80])
         return entry
+
+    @property
+    def slow_search(self) -> bool:
+        """True when a search encodes the question (semantic ranking): doors call `prepare` in a
+        worker thread first."""
+        return bool(getattr(self._member_matcher, "semantic_on", False))
+
+    def prepare(self, query: str) -> None:
+        """Encode the question's vector ahead of `search` (slow: call it off the event loop)."""
+        encode = getattr(self._member_matcher, "encode_query", None)
+        if encode is not None:
+            encode(query)
 
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher

@@ -15,7 +15,7 @@ import sqlite_utils
 from bot.core.ask import store
 from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import Clock, iso
-from bot.core.errors import InvalidInput, NotFound
+from bot.core.errors import InvalidInput, LabbotError, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
 from bot.core.models import Answer, EntryRef, Privilege, Request
@@ -52,6 +52,14 @@ class QuestionService:
         if not has_words(text):
             raise InvalidInput("error.question_no_words")
         return text
+
+    def prepare(self, req: Request) -> None:
+        """Do the slow part of `ask` (encoding the question) ahead, in a worker thread; stores
+        nothing and checks nothing (`ask` does), so a bad question simply prepares nothing."""
+        try:
+            self.kb.prepare(PLACEHOLDER.sub(" ", self.validate(req.text)))
+        except LabbotError:
+            pass
 
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
