@@ -103,7 +103,7 @@ async def test_a_lost_answer_is_found_by_its_marker_not_posted_again(fake_discor
         key = "lessons:1:1"
         app.outbox.enqueue(key, "network", OutMessage(embeds=(EmbedData(title="Lessen", footer=marker(key)),)))
         claimed = app.outbox.claim_due()
-        await bot.notifier.post("network", OutMessage.from_json(claimed[0]["payload"]["message"]), key=key)
+        await bot.notifier.post("network", app.outbox.render(claimed[0]), key=key)
         # ... the process dies before mark_sent; after the claim expires the row comes back
         app.clock.advance(minutes=2)
         await dispatcher.drain()

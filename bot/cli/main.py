@@ -12,7 +12,9 @@ import click
 from bot.cli.context import fail, get_app, get_settings
 from bot.cli.data import audit, db, privacy
 from bot.cli.kb import kb
+from bot.cli.keys import rekey
 from bot.cli.ops import doctor, start_checks, status
+from bot.cli.outbox import outbox
 from bot.cli.plein import plein
 from bot.cli.schedule import calendar, digest
 from bot.core.errors import LabbotError
@@ -123,8 +125,9 @@ def demo(db_path: str | None, out_dir: str | None) -> None:
         fail(error_text(exc, "en"))
 
 
-for _group in (kb, privacy, db, audit, digest, calendar, plein, doctor, status):
+for _group in (kb, privacy, db, audit, digest, calendar, plein, doctor, status, outbox):
     cli.add_command(_group)
+privacy.add_command(rekey)
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ class Groups:
             ("privacy", "mijn-gegevens"): self.my_data, ("privacy", "verwijder"): self.erase,
             ("beheer", "audit"): self.audit,
             ("digest", "voorbeeld"): self.digest_preview, ("digest", "nu"): self.digest_now,
+            ("digest", "outbox"): self.digest_outbox,
         }
 
     def t(self, key: str, **params: object) -> str:
@@ -167,6 +168,13 @@ class Groups:
     def digest_preview(self, args: str) -> str:
         week, moderators = self._digest_words(args)
         return self.app.digest.preview(week, moderators=moderators).markdown()
+
+    def digest_outbox(self, args: str) -> str:
+        """Undelivered posts, or queue one again (`digest outbox 12`)."""
+        args = args.strip()
+        if args and not args.isdigit():
+            raise InvalidInput("console.digest_words", value=shorten(args, 40))
+        return self.app.outbox.moderate_dead(self.c.request(), int(args) if args else None)
 
     def digest_now(self, args: str) -> str:
         _, moderators = self._digest_words(args)

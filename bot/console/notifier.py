@@ -44,6 +44,16 @@ class ConsoleNotifier:
     async def find_post(self, channel: str, key: str) -> str | None:
         return self.posted.get(key)
 
+    async def edit(self, channel: str, message_id: str, message: OutMessage) -> None:
+        where = {"network": "#netwerk"}.get(channel, channel)
+        title = message.embeds[0].title if message.embeds else message.content[:80]
+        closed = " (knoppen uit)" if any(b.disabled for b in message.buttons) else ""
+        self._say(f"  [Discord → {where}, bericht {message_id} bijgewerkt{closed}] {title}")
+
+    async def delete(self, channel: str, message_id: str) -> None:
+        where = {"network": "#netwerk"}.get(channel, channel)
+        self._say(f"  [Discord → {where}, bericht {message_id} verwijderd]")
+
     def handlers(self) -> dict:
         async def event(row: dict) -> str:
             session = self.app.sessions.get(row["payload"]["data"]["session_id"])

@@ -16,7 +16,7 @@ from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
+from bot.core.lab import IntakeService, Lab, LabPosts, LessonService, ReminderService, SessionService
 from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
@@ -24,7 +24,7 @@ from bot.core.region import load_region
 from bot.core.rights.audit import AuditLog
 from bot.core.rights.members import MemberRights
 from bot.core.rights.retention import RetentionService
-from bot.core.settings import Settings
+from bot.core.settings import Settings, SettingsError
 from bot.core.store import open_database
 from knowledge.hybrid import matcher_factory
 
@@ -108,7 +108,8 @@ def build_app(
     for problem in kb.problems:
         log.warning("knowledge base: %s", problem)
     log.info("knowledge base: %d entries loaded, %d problems", len(kb), len(kb.problems))
-    identity = Identity(settings.pseudonym_secret or local_secret(settings.database_path))
+    secret = settings.pseudonym_secret or local_secret(settings.database_path, create=False)
+    identity = Identity(secret or secrets.token_urlsafe(32), settings.old_pseudonym_secrets)
     guard = PrivacyGuard(clock)
     audit = AuditLog(db, clock)
     outbox = OutboxService(db, clock)
@@ -123,12 +124,21 @@ def build_app(
     region = load_region(settings.region_file)
     plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
     lab = Lab(sessions, intake, lessons, reminders)
+    LabPosts(outbox, sessions, intake, lessons)  # the lab's posts, rendered when they are sent
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
                            theme_label=region.theme_label, theme_colours=region.theme_colours)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))
     members = MemberRights(identity, clock, [questions, audit, outbox, sessions, intake, lessons, reminders, plein])
+    if secret is None and str(settings.database_path) != ":memory:":
+        if members.stored_pseudonyms():  # made with a secret this process does not have (issue 19, point 3)
+            raise SettingsError(
+                f"LABBOT_PSEUDONYM_SECRET is not set, and {settings.database_path} already holds pseudonyms made "
+                f"with a secret: set the same secret as the bot (or use --env-file with the bot's .env); a new "
+                f"key would not find, export or erase what members stored")
+        save_local_secret(settings.database_path, identity)
+    members.record_key()
     rules = settings.retention
     retention = RetentionService(clock, rules)
     retention.register_cutoff("question_text", rules.question_days, questions.purge_text_before)
@@ -144,16 +154,27 @@ def build_app(
                   plein=plein)
 
 
-def local_secret(db_path: Path) -> str:
+def local_secret(db_path: Path, *, create: bool = True) -> str | None:
     """For the offline console and demo only (`labbot run` requires LABBOT_PSEUDONYM_SECRET): a
-    random secret kept beside the database file, readable by its owner only."""
+    random secret kept beside the database file, readable by its owner only. Without `create`,
+    None when there is none yet (`build_app` then checks the database before keeping a new one)."""
     if str(db_path) == ":memory:":
         return secrets.token_urlsafe(32)
     path = Path(db_path).with_name(".pseudonym_secret")
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not create:
+        return None
     secret = secrets.token_urlsafe(32)
+    _write_secret(path, secret)
+    return secret
+
+
+def save_local_secret(db_path: Path, identity: Identity) -> None:
+    _write_secret(Path(db_path).with_name(".pseudonym_secret"), identity.secret)
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(secret, encoding="utf-8")
     path.chmod(0o600)
-    return secret

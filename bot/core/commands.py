@@ -48,7 +48,7 @@ COMMANDS: tuple[Command, ...] = tuple(
          "samenvoegen=merge", "beeld=picture")
     + _g("privacy", "mijn-gegevens=my-data", "verwijder=erase")
     + _g("beheer", "audit=audit")
-    + _g("digest", "nu=now", "voorbeeld=preview")
+    + _g("digest", "nu=now", "voorbeeld=preview", "outbox=outbox")
 )
 
 

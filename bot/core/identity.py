@@ -20,23 +20,49 @@ from .models import Privilege, Request
 PSEUDONYM_PREFIX = "anon:"
 
 
+PROBE = "labbot:key-check"  # keyed like a member id: its pseudonym tells which key made a database's pseudonyms
+
+
+def _pseudonym(key: bytes, user_id: str) -> str:
+    return PSEUDONYM_PREFIX + hmac.new(key, user_id.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 class Identity:
-    def __init__(self, secret: str) -> None:
-        if len(secret) < 16:
+    __slots__ = ("_key", "_old", "secret")
+
+    def __repr__(self) -> str:
+        return "Identity(<secret>)"
+
+    def __init__(self, secret: str, old_secrets: tuple[str, ...] = ()) -> None:
+        """`old_secrets`: earlier secrets after a rotation; rows stored under them are still found
+        (export, `/lab mijn-inbreng`, erasure, one vote per member). New rows use `secret`."""
+        if len(secret) < 16 or any(len(s) < 16 for s in old_secrets):
             raise ValueError("the pseudonym secret must be at least 16 characters")
+        self.secret = secret  # kept only to write the console's own key file (never logged: no repr)
         self._key = secret.encode("utf-8")
+        self._old = tuple(s.encode("utf-8") for s in old_secrets if s != secret)
 
     def pseudonym(self, user_id: str) -> str:
-        digest = hmac.new(self._key, user_id.encode("utf-8"), hashlib.sha256).hexdigest()
-        return PSEUDONYM_PREFIX + digest[:32]
+        return _pseudonym(self._key, user_id)
+
+    def pseudonyms_of(self, user_id: str) -> tuple[str, ...]:
+        """The member's pseudonym under the current secret and under every old one."""
+        return (self.pseudonym(user_id), *(_pseudonym(k, user_id) for k in self._old))
+
+    def fingerprint(self) -> str:
+        """Names the current key without revealing it (the pseudonym of a fixed probe)."""
+        return self.pseudonym(PROBE)
+
+    def fingerprints(self) -> tuple[str, ...]:
+        return self.pseudonyms_of(PROBE)
 
     def author_key(self, req: Request) -> str:
         """The key stored as author: the pseudonym when anonymous, else the member's id."""
         return self.pseudonym(req.user_id) if req.anonymous else req.user_id
 
-    def keys_of(self, user_id: str) -> tuple[str, str]:
-        """Every key under which this member's items may be stored."""
-        return user_id, self.pseudonym(user_id)
+    def keys_of(self, user_id: str) -> tuple[str, ...]:
+        """Every key under which this member's rows may be stored (old secrets included)."""
+        return (user_id, *self.pseudonyms_of(user_id))
 
 
 def require(req: Request, level: Privilege) -> None:

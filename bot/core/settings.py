@@ -65,6 +65,8 @@ class Settings:
     expert_role_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
     pseudonym_secret: str | None = field(default=None, repr=False)
+    #: earlier secrets, still accepted to find a member's pseudonymous rows after a rotation
+    old_pseudonym_secrets: tuple[str, ...] = field(default=(), repr=False)
     knowledge_dir: Path | None = None
     region_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
@@ -140,6 +142,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     secret = (env.get("LABBOT_PSEUDONYM_SECRET") or "").strip() or None
     if secret is not None and len(secret) < 16:
         raise SettingsError("LABBOT_PSEUDONYM_SECRET must be at least 16 characters (a random secret)")
+    old_secrets = tuple(x.strip() for x in (env.get("LABBOT_PSEUDONYM_SECRET_OLD") or "").split(",") if x.strip())
+    if any(len(x) < 16 for x in old_secrets):
+        raise SettingsError("LABBOT_PSEUDONYM_SECRET_OLD: every old secret must be at least 16 characters")
     tz = (env.get("LABBOT_TIMEZONE") or "Europe/Amsterdam").strip()
     try:
         ZoneInfo(tz)
@@ -200,6 +205,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         expert_role_id=_int(env, "LABBOT_EXPERT_ROLE_ID"),
         owner_ids=_ids(env, "LABBOT_OWNER_IDS"),
         pseudonym_secret=secret,
+        old_pseudonym_secrets=old_secrets,
         knowledge_dir=Path(kdir) if kdir else None,
         region_file=Path(region) if region else None,
         timezone=tz,

@@ -152,8 +152,9 @@ class Demo:
         data = self.app.members.export(self.as_member(3).request())
         counts = {table: len(rows) for table, rows in data["tables"].items() if rows}
         self.out.write(f"> /privacy mijn-gegevens (lid 3)\nJSON-bestand met: {json.dumps(counts)}\n\n")
-        done = {k: v for k, v in self.app.members.forget(self.as_member(3).request()).items() if v}
-        self.out.write(f"> /privacy verwijder (lid 3)\nGewist: {json.dumps(done)}\n")
+        done = self.app.members.forget(self.as_member(3).request())
+        self.out.write(f"> /privacy verwijder (lid 3)\nGewist: {self.app.members.summary(done)}\n")
+        self.deliver()  # the member's public vote post is taken down in Discord too
 
 
 def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = None) -> int:

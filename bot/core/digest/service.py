@@ -28,7 +28,7 @@ from bot.core.identity import require
 from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
-from bot.core.outbox import OutboxService
+from bot.core.outbox import OutboxService, describe
 from bot.core.plein import PleinService, Trend
 from bot.core.publish import public_text
 from bot.core.settings import Settings
@@ -75,6 +75,7 @@ class DigestService:
         self.tz = settings.tz
         self.theme_label = theme_label
         self.theme_colours = theme_colours  # label -> colour, the same in every chart
+        outbox.renderers["digest"] = self.render_part
 
     # -- when --------------------------------------------------------------------------------
     def moment(self, year: int, week: int) -> dt.datetime:
@@ -98,7 +99,8 @@ class DigestService:
             self._open_items(until), self._knowledge(since, until, moderators), self._activity(until),
         ) if s is not None]
         if moderators:
-            sections += [s for s in (self._poor_feedback(), self._unmatched(since, until)) if s is not None]
+            sections += [s for s in (self._poor_feedback(), self._unmatched(since, until), self._dead_posts())
+                         if s is not None]
         empty = not sections
         if empty:
             sections = [Section(t("digest.quiet_title"), (t("digest.quiet"),))]
@@ -190,6 +192,15 @@ class DigestService:
             t("digest.poor_feedback_line", entry_id=r["entry_id"], unhelpful=r["unhelpful"], total=r["total"])
             for r in rows[:15]))
 
+    def _dead_posts(self) -> Section | None:
+        """Posts Discord refused for good, so moderators see them until they are sent again."""
+        rows = self.outbox.dead(limit=15)
+        if not rows:
+            return None
+        return Section(t("digest.dead_posts"), tuple(
+            t("outbox.dead_line", id=r["id"], what=describe(r["key"]), reason=public_text(r["last_error"], 150))
+            for r in rows))
+
     def _unmatched(self, since: dt.datetime, until: dt.datetime) -> Section | None:
         rows = self.questions.unmatched(iso(since), iso(until), limit=15)
         if not rows:
@@ -202,17 +213,30 @@ class DigestService:
         return f"digest:{channel}:{week}:p{part}"
 
     def posted(self, week: str, channel: str = "network") -> bool:
-        return self.outbox.get(self.key(channel, week, 1)) is not None
+        """Sent or on its way. A skipped week and a part Discord refused for good are not posted:
+        `post` queues them again."""
+        rows = [self.outbox.get(self.key(channel, week, 1))]
+        rows += [self.outbox.get(self.key(channel, week, n)) for n in range(2, 11) if rows[-1] is not None]
+        rows = [r for r in rows if r is not None]
+        return bool(rows) and all(r["status"] in ("sent", "pending", "claimed", "cancelled") for r in rows)
 
     def post(self, week: str | None = None, channel: str = "network", *, moderators: bool = False) -> int:
-        """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before)."""
+        """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before).
+        Parts are queued as references and built again when they are sent (an erasure in between
+        is respected); a part that died or a week that was skipped is queued again."""
         digest = self.build(week, moderators=moderators)
         added = 0
         with self.db.atomic():
-            for n, message in enumerate(digest.messages(), 1):
-                added += self.outbox.enqueue(self.key(channel, digest.week, n), channel, message)
+            for n, _ in enumerate(digest.messages(), 1):
+                added += self.outbox.enqueue(self.key(channel, digest.week, n), channel, revive=True, render={
+                    "kind": "digest", "week": digest.week, "part": n, "moderators": moderators})
         log.info("digest %s for %s: %d parts queued", digest.week, channel, added)
         return added
+
+    def render_part(self, spec: dict) -> OutMessage | None:
+        """One part of a queued digest, built from the database as it is now (None: no such part)."""
+        messages = self.build(spec["week"], moderators=spec["moderators"]).messages()
+        return messages[spec["part"] - 1] if spec["part"] <= len(messages) else None
 
     def post_now(self, req: Request, *, moderators: bool = False) -> int:
         """`/digest nu`: moderators post this week's digest early; the scheduled run then skips it."""
@@ -230,7 +254,7 @@ class DigestService:
             return "not-due"
         if self.posted(week):
             return "posted-before"
-        if now - due > grace:
+        if now - due > grace:  # a skip is not a post: `/digest nu` can still post that week
             log.info("digest %s skipped: due %s, Labbot was down too long", week, iso(due))
             self.outbox.record_skip(self.key("network", week, 1))
             return "skipped"

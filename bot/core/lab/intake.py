@@ -22,20 +22,19 @@ from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
 from bot.core.identity import Identity, RateLimiter, require
 from bot.core.lab import store
-from bot.core.lab.sessions import SessionService, kind_label
+from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
-from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
-from bot.core.publish import public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T
-from bot.core.text import clean_input, has_words, shorten
+from bot.core.text import clean_input, has_words
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
 MAX_SECTOR = 60
 MAX_REASON = 500
 DUPLICATE_SCORE = 80
+VOTE_POSTS = "vote_posts"  # what an erasure reports beside the tables: vote posts taken down
 
 
 @dataclass(frozen=True)
@@ -125,9 +124,12 @@ class IntakeService:
             raise InvalidInput("lab.vote_merged", into=item.merged_into)
         if item.status not in ("approved", "pending"):
             raise InvalidInput("lab.vote_closed")
+        if self.sessions.get(item.session_id).status not in ("planned", "running"):
+            raise InvalidInput("lab.vote_closed")  # the session was closed or cancelled: votes are final
         voter = self.identity.pseudonym(req.user_id)
         self.limiter.hit("vote", voter)
-        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()))
+        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()),
+                                    self.identity.pseudonyms_of(req.user_id))
         return (not removed), self.get(item_id).votes
 
     # -- moderation ---------------------------------------------------------------------------
@@ -153,6 +155,13 @@ class IntakeService:
         return self.get(item_id)
 
     def approve(self, req: Request, item_id: int) -> Item:
+        current = self.get(item_id)
+        post = self.outbox.get(f"vote-post:{item_id}")
+        if current.status == "approved" and post is not None and post["status"] == "dead":
+            require(req, Privilege.MODERATOR)  # its vote post never went out: post it again
+            self._post_for_voting(current)
+            self.audit.record(req, "item.repost", "item", item_id)
+            return current
         item = self._moderate(req, item_id, ("pending",))
         self._update(item, {"status": "approved", "claimed_by": None})
         self.audit.record(req, "item.approve", "item", item_id)
@@ -162,17 +171,17 @@ class IntakeService:
 
     def _post_for_voting(self, item: Item) -> None:
         """The approved item goes to the network channel with its vote button (through the outbox:
-        retried, posted once). Member text was checked by the guard at intake; it is neutralised."""
-        session = self.sessions.get(item.session_id)
-        key = f"vote-post:{item.id}"
-        kind = kind_label(session.kind)
-        self.outbox.enqueue(key, "network", OutMessage(
-            embeds=(EmbedData(title=public_text(item.title, 250),
-                              description=shorten(f"*{kind}: {public_text(session.theme, 200)}, "
-                                                  f"{self.sessions.when(session)}*\n\n"
-                                                  f"{public_text(item.text, one_line=False)}", 1800),
-                              footer=t("lab.vote_footer", item_id=item.id)),),
-            buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
+        retried, posted once). Queued as a reference: the post is rendered when it is sent
+        (`bot.core.lab.posts`), so an item erased or rejected meanwhile is not posted at all."""
+        self.outbox.enqueue(f"vote-post:{item.id}", "network", render={"kind": "vote-post", "item_id": item.id},
+                            revive=True)
+
+    def finalise_vote_post(self, item_id: int) -> None:
+        """Show the vote post in its final state (buttons disabled) once votes no longer count."""
+        if self.outbox.get(f"vote-post:{item_id}") is not None:
+            self.outbox.enqueue(f"vote-final:{item_id}", "network", op="edit",
+                                render={"kind": "vote-final", "item_id": item_id},
+                                data={"of": f"vote-post:{item_id}"})
 
     def reject(self, req: Request, item_id: int, reason: str) -> Item:
         reason = clean_input(reason)
@@ -186,8 +195,8 @@ class IntakeService:
         self.audit.record(req, "item.reject", "item", item_id)
         author = store.item_author(self.db, item_id)
         if not item.anonymous:  # an anonymous author can only be reached through /lab mijn-inbreng
-            self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
-                content=t("lab.rejected_dm", title=item.title, reason=reason)))
+            self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", render={"kind": "reject-dm", "item_id": item_id})
+        self.finalise_vote_post(item_id)
         return self.get(item_id)
 
     def edit(self, req: Request, item_id: int, title: str | None = None, text: str | None = None) -> Item:
@@ -241,6 +250,7 @@ class IntakeService:
             store.move_votes_and_followers(self.db, source_id, target_id)
             self._update(source, {"status": "merged", "merged_into": target_id, "claimed_by": None})
         self.audit.record(req, "item.merge", "item", source_id, into=target_id)
+        self.finalise_vote_post(source_id)
         return self.get(target_id)
 
     def mark_discussed(self, item_id: int) -> None:
@@ -256,9 +266,16 @@ class IntakeService:
         vote post cancelled); items already discussed keep their (moderated) title but lose their
         text and their author (see `store.forget_member_items`)."""
         with self.db.atomic():
-            withdrawn = store.withdraw_open_items(self.db, keys)
-            self.outbox.cancel([f"vote-post:{i}" for i in withdrawn])
-            return store.forget_member_items(self.db, keys)
+            rejected = store.item_ids_by_authors(self.db, keys, ("rejected",))
+            withdrawn = store.withdraw_open_items(self.db, keys, t("lab.lesson_withdrawn_title"))
+            self.outbox.withdraw([f"reject:{i}" for i in rejected] + [f"vote-post:{i}" for i in withdrawn]
+                                 + [f"vote-final:{i}" for i in withdrawn])
+            for item_id in withdrawn:  # a vote post that went out (or is on its way) is taken down
+                self.outbox.enqueue(f"vote-delete:{item_id}", "network", op="delete",
+                                    data={"of": f"vote-post:{item_id}"})
+            done = store.forget_member_items(self.db, keys)
+        done[VOTE_POSTS] = len(withdrawn)
+        return done
 
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         """Raw intake text of sessions closed before `cutoff` (lessons, already anonymised, stay)."""

@@ -124,8 +124,21 @@ class LessonService:
         lessons = [r for r in self.for_session(session_id) if r["status"] == "approved"]
         if not lessons:
             raise InvalidInput("lab.no_approved_lessons")
-        date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         key = f"lessons:{session_id}:{','.join(str(r['id']) for r in lessons)}"
+        self.message(session, lessons)  # checked now (limits); rendered again when it is sent
+        now = iso(self.clock.now())
+        with self.db.atomic():
+            store.mark_lessons_published(self.db, [r["id"] for r in lessons], now)
+            self.outbox.enqueue(key, "network", render={"kind": "lessons", "session_id": session_id,
+                                                        "lesson_ids": [r["id"] for r in lessons]})
+        self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
+        for listener in self.listeners:
+            listener()
+        return len(lessons)
+
+    def message(self, session, lessons: list[dict]) -> OutMessage:
+        """The post of a session's lessons: an embed within Discord's limits and the Markdown file."""
+        date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         fields = tuple(EmbedField(public_text(self.guard.scrub(r["title"]), 256),
                                   public_text(self.guard.scrub(r["text"]), 1024, one_line=False))
                        for r in lessons[:20])
@@ -139,14 +152,9 @@ class LessonService:
         while sum(f.size() for f in (embed,)) > 5800 and embed.fields:
             embed = EmbedData(title=embed.title, description=embed.description, fields=embed.fields[:-1],
                               footer=embed.footer)
-        self.outbox.enqueue(key, "network", OutMessage(embeds=(embed,), files=(
-            FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
-        now = iso(self.clock.now())
-        store.mark_lessons_published(self.db, [r["id"] for r in lessons], now)
-        self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
-        for listener in self.listeners:
-            listener()
-        return len(lessons)
+        message = OutMessage(embeds=(embed,), files=(FileData(f"lessen-{date}.md", markdown.encode("utf-8")),))
+        message.check_limits()
+        return message
 
     def published_entries(self) -> list[Entry]:
         """Published lessons as knowledge entries, for matching later questions."""

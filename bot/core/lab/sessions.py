@@ -22,9 +22,8 @@ from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab import store
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedData, OutMessage
 from bot.core.outbox import OutboxService
-from bot.core.publish import plain_text, public_text
+from bot.core.publish import plain_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, clear_member_column, member_rows
 from bot.core.text import clean_input, shorten
@@ -97,6 +96,7 @@ class SessionService:
         self.audit = audit
         self.outbox = outbox
         self.tz = tz
+        self.close_listeners: list = []  # called with the session id when it closes (vote posts go final)
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, session_id: int) -> Session:
@@ -221,21 +221,24 @@ class SessionService:
 
     # -- running ------------------------------------------------------------------------------
     def start(self, req: Request, session_id: int, agenda: list[dict]) -> Session:
-        """Open the session's thread and post the agenda (most votes first)."""
+        """Open the session's thread and post the agenda (most votes first). A session whose
+        thread Discord refused for good can be started again: the thread and agenda are re-queued."""
         require(req, Privilege.MODERATOR)
         session = self.get(session_id)
-        if session.status != "planned":
+        thread = self.outbox.get(f"thread:{session_id}")
+        stuck = session.status == "running" and not session.thread_id and thread is not None \
+            and thread["status"] == "dead"
+        if session.status != "planned" and not stuck:
             raise Conflict("lab.not_planned", status=session.status)
-        self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
+        if not stuck:
+            self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.start", session.kind, session_id, items=len(agenda))
         name = plain_text(f"{kind_label(session.kind)}: {session.theme}", 100)
         self.outbox.enqueue(f"thread:{session_id}", "network", op="thread.open",
-                            data={"session_id": session_id, "name": name})
-        lines = [f"{i}. **{public_text(item['title'], 200)}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
-        key = f"agenda:{session_id}"
-        self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-            title=f"Agenda: {public_text(session.theme, 240)}", description=shorten("\n".join(lines), 4000) or "—",
-            ),)))
+                            data={"session_id": session_id, "name": name}, revive=True)
+        # the agenda is rendered when it is sent (approved items of that moment, `bot.core.lab.posts`)
+        self.outbox.enqueue(f"agenda:{session_id}", f"session:{session_id}",
+                            render={"kind": "agenda", "session_id": session_id}, revive=True)
         return self.get(session_id)
 
     def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
@@ -246,9 +249,8 @@ class SessionService:
         self.db[T.sessions].update(session_id, {"current_item_id": item_id, "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.next", session.kind, session_id, item=item_id)
         if item_id is not None:
-            key = f"current:{session_id}:{item_id}"
-            self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-                title=f"Nu aan de beurt: {title}"[:256]),)))
+            self.outbox.enqueue(f"current:{session_id}:{item_id}", f"session:{session_id}",
+                                render={"kind": "current", "session_id": session_id, "item_id": item_id})
 
     def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> None:
         """Open a private thread for one item with the expert role and chosen members."""
@@ -272,6 +274,8 @@ class SessionService:
                                                 "sequence": session.sequence + 1})
         self.audit.record(req, "session.close", session.kind, session_id)
         self._sync_event(session_id, session.sequence + 1)
+        for listener in self.close_listeners:
+            listener(session_id)
         return self.get(session_id)
 
     # -- what a moderator should know (the doors show these as warnings) ----------------------

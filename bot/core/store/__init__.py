@@ -37,9 +37,10 @@ class T:
     kb_versions = "kb_versions"
     job_runs = "job_runs"
     phrasings = "phrasings"
+    pseudonym_keys = "pseudonym_keys"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})
+    internal = frozenset({"_sqlite_migrations", "sqlite_sequence", "kb_versions", "job_runs", "pseudonym_keys"})
 
 
 def placeholders(values) -> str:
@@ -71,6 +72,20 @@ def delete_member_rows(db: sqlite_utils.Database, table: str, column: str, keys:
 def clear_member_column(db: sqlite_utils.Database, table: str, column: str, keys: tuple[str, ...]) -> int:
     """Keep the rows, forget who: set `column` to null where it holds one of `keys`."""
     return write(db, f"update {table} set {column} = null where {column} in ({placeholders(keys)})", list(keys))
+
+
+def values_with_prefix(db: sqlite_utils.Database, table: str, column: str, prefix: str) -> list[str]:
+    """The distinct values of `column` that start with `prefix` (pseudonyms: "anon:")."""
+    return [r[0] for r in db.execute(f'select distinct "{column}" from "{table}" where "{column}" like ? || \'%\'',
+                                     [prefix]).fetchall()]
+
+
+def rename_member_key(db: sqlite_utils.Database, table: str, column: str, old: str, new: str) -> int:
+    """Store the rows of `old` under `new` (inside the caller's transaction). Where the member has
+    a row under both (one vote under each key), the old one goes: it would count twice."""
+    changed = db.execute(f'update or ignore "{table}" set "{column}" = ? where "{column}" = ?', [new, old]).rowcount
+    db.execute(f'delete from "{table}" where "{column}" = ?', [old])
+    return changed
 
 
 def storage_error(exc: BaseException) -> StorageUnavailable:

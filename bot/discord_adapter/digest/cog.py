@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.models import Privilege
+from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, request_from
 
 
@@ -30,6 +31,14 @@ class DigestCog(commands.Cog):
         parts = app.digest.post_now(req, moderators=moderatoren)
         text = t("digest.queued", req.lang, count=parts) if parts else t("digest.before", req.lang)
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @digest.command(name=_("outbox"), description=_("Niet afgeleverde berichten, of zet er één opnieuw klaar"))
+    @app_commands.describe(id=_("Het nummer van het bericht om opnieuw klaar te zetten"))
+    async def outbox(self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None) -> None:
+        app = self.bot.app
+        req = request_from(interaction, app.settings)
+        await interaction.response.send_message(shorten(app.outbox.moderate_dead(req, id), 1900), ephemeral=True,
+                                                allowed_mentions=NO_PINGS)
 
     @digest.command(name=_("voorbeeld"), description=_("Bekijk het weekoverzicht privé, zonder te posten"))
     async def voorbeeld(self, interaction: discord.Interaction) -> None:

@@ -131,7 +131,7 @@ def test_reject_needs_a_reason_and_tells_the_member_privately(app, lab):
         app.intake_items.reject(MOD, item.id, "  ")
     app.intake_items.reject(MOD, item.id, "Valt buiten het thema van dit lab")
     dm = app.outbox.get(f"reject:{item.id}")
-    assert dm["channel"] == "dm:discord:1" and "buiten het thema" in dm["payload"]
+    assert dm["channel"] == "dm:discord:1" and "buiten het thema" in app.outbox.preview(dm["key"]).content
 
 
 def test_agenda_order_most_votes_first_then_moderator_order(app, lab):

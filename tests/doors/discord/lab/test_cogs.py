@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime as dt
-import json
 import re
 import string
 from types import SimpleNamespace
@@ -18,7 +17,6 @@ from discord import app_commands
 
 from bot.core.i18n import MESSAGES, t
 from bot.core.models import Privilege, Request
-from bot.core.notify import OutMessage
 from bot.core.store import T
 from bot.core.timeparse import parse_local
 from bot.discord_adapter.errors import send_error
@@ -298,7 +296,8 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
     await run(cog.goedkeuren, cog, i, item.id)
     assert "geplaatst om op te stemmen" in reply(i)["content"]
     queued = app.outbox.get(f"vote-post:{item.id}")  # delivered by the outbox, with its vote button
-    message = OutMessage.from_json(json.loads(queued["payload"])["message"])
+    assert queued["status"] == "pending"
+    message = app.outbox.preview(f"vote-post:{item.id}")  # rendered when it is sent
     assert [b.custom_id for b in message.buttons] == [f"labbot:vote:{item.id}"]
     assert message.embeds[0].title == "Leerling deelt complotvideo's"
 
