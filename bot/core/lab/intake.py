@@ -26,7 +26,7 @@ from bot.core.lab.sessions import SessionService, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
-from bot.core.publish import public_text
+from bot.core.publish import OPEN_ITEM_STATUSES, public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T
 from bot.core.text import clean_input, has_words, shorten
@@ -36,6 +36,8 @@ MAX_TEXT = 4000
 MAX_SECTOR = 60
 MAX_REASON = 500
 DUPLICATE_SCORE = 80
+#: statuses of items that were posted to the network (a vote button on them is real)
+WAS_PUBLIC = (*OPEN_ITEM_STATUSES, "discussed")
 
 
 @dataclass(frozen=True)
@@ -116,16 +118,33 @@ class IntakeService:
 
     # -- votes --------------------------------------------------------------------------------
     def toggle_vote(self, req: Request, item_id: int) -> tuple[bool, int]:
-        """Returns (voted now, new count)."""
-        item = self.get(item_id)
-        if item.status == "merged":
-            raise InvalidInput("lab.vote_merged", into=item.merged_into)
-        if item.status not in ("approved", "pending"):
-            raise InvalidInput("lab.vote_closed")
+        """Returns (voted now, new count). Only approved items of an open session take votes: an
+        item no moderator has approved answers as if it did not exist (a forged vote button learns
+        neither that it exists nor its count). Members do not vote on their own items, anonymous
+        ones included (the author key is known to the service, never shown)."""
+        item = self._votable(item_id)
+        if store.item_author(self.db, item_id) in self.identity.keys_of(req.user_id):
+            raise InvalidInput("lab.vote_own")
         voter = self.identity.pseudonym(req.user_id)
         self.limiter.hit("vote", voter)
         removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()))
-        return (not removed), self.get(item_id).votes
+        return (not removed), self.get(item.id).votes
+
+    def _votable(self, item_id: int) -> Item:
+        try:
+            item = self.get(item_id)
+        except NotFound:
+            raise NotFound("lab.item_not_found", item_id=item_id) from None
+        if item.status == "merged":
+            target = self.get(item.merged_into) if item.merged_into else None
+            if target is not None and target.status in WAS_PUBLIC:
+                raise InvalidInput("lab.vote_merged", into=item.merged_into)
+        if item.status not in WAS_PUBLIC:
+            raise NotFound("lab.item_not_found", item_id=item_id)
+        session = self.sessions.get(item.session_id)
+        if item.status != "approved" or session.status not in ("planned", "running"):
+            raise InvalidInput("lab.vote_closed")
+        return item
 
     # -- moderation ---------------------------------------------------------------------------
     def _moderate(self, req: Request, item_id: int, expected: tuple[str, ...]) -> Item:

@@ -72,6 +72,7 @@ def test_personal_data_in_the_title_is_caught_too(app, lab):
 
 def test_votes_toggle_one_per_member(app, lab):
     item = submit(app, lab)
+    app.intake_items.approve(MOD, item.id)
     assert app.intake_items.toggle_vote(member(2), item.id) == (True, 1)
     assert app.intake_items.toggle_vote(member(3), item.id) == (True, 2)
     assert app.intake_items.toggle_vote(member(2), item.id) == (False, 1)
@@ -79,6 +80,7 @@ def test_votes_toggle_one_per_member(app, lab):
 
 def test_vote_rate_limit(app, lab):
     item = submit(app, lab)
+    app.intake_items.approve(MOD, item.id)
     for _ in range(60):
         app.intake_items.toggle_vote(member(2), item.id)
     with pytest.raises(RateLimited):
@@ -89,6 +91,8 @@ def test_merge_carries_votes_and_followers_and_blocks_votes_on_the_merged(app, l
     a = submit(app, lab, 1, "Complotvideo's in de klas", "Hoe reageer ik als leerlingen complotvideo's delen?")
     b = submit(app, lab, 2, "Complotvideo's in de klas delen", "Hoe reageer ik als leerlingen complotvideo's delen in de klas?")
     assert app.intake_items.near_duplicates(lab.id)[0][:2] == (a.id, b.id)
+    for item in (a, b):
+        app.intake_items.approve(MOD, item.id)
     app.intake_items.toggle_vote(member(3), a.id)
     app.intake_items.toggle_vote(member(3), b.id)
     app.intake_items.toggle_vote(member(4), b.id)
@@ -159,8 +163,8 @@ def test_whole_lab_with_a_restart_between_every_step(tmp_path, clock):
         MOD, "lab", "Complotdenken", "", parse_local("2027-03-11 19:30", AMS), parse_local("2027-03-11 21:30", AMS),
         "123")))
     step(lambda app: state.update(item=submit(app, state["lab"])))
-    step(lambda app: app.intake_items.toggle_vote(member(7), state["item"].id))
     step(lambda app: app.intake_items.approve(MOD, state["item"].id))
+    step(lambda app: app.intake_items.toggle_vote(member(7), state["item"].id))
     clock.set(parse_local("2027-03-11 19:30", AMS))
     step(lambda app: app.sessions.start(MOD, state["lab"].id,
                                         [{"title": i.title, "votes": i.votes} for i in app.intake_items.agenda(
@@ -215,7 +219,8 @@ def test_two_processes_claim_the_same_item_one_wins(tmp_path, clock):
 
 def test_item_list_is_one_query_with_vote_counts(app, lab):
     made = [submit(app, lab, n=n, title=f"Vraag nummer {n}", text=f"Hoe pak ik situatie {n} aan?") for n in range(1, 6)]
-    app.intake_items.toggle_vote(member(3), made[2].id)
+    app.intake_items.approve(MOD, made[2].id)
+    app.intake_items.toggle_vote(member(9), made[2].id)
     statements: list[str] = []
     app.db.conn.set_trace_callback(statements.append)
     try:

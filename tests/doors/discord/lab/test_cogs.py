@@ -317,6 +317,8 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
 
 async def test_vote_on_a_merged_item_is_explained(client, app, lab):
     a, b = submit(app, lab), submit(app, lab, MEMBER2, title="Complotvideo's van een leerling")
+    for item in (a, b):
+        app.intake_items.approve(MOD_REQ, item.id)
     app.intake_items.toggle_vote(Request(user_id="discord:99"), b.id)
     app.intake_items.merge(MOD_REQ, b.id, a.id)
     click = inter(client)

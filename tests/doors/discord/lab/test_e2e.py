@@ -49,6 +49,7 @@ def world(fake_discord, fresh_db, clock, monkeypatch):
     fake.roles.append(P.role(mod_role, "moderator", position=1, permissions=0))
     fake.moderator = int(fake.add_user("moderator", roles=[mod_role])["id"])
     fake.member = int(fake.add_user("lid")["id"])
+    fake.voter = int(fake.add_user("ander-lid")["id"])
     settings = Settings(database_path=Path(":memory:"), pseudonym_secret=SECRET, guild_id=fake.guild_id,
                         network_channel_id=fake.channel_id, moderator_role_ids=frozenset({mod_role}))
     clock.set(NOW)
@@ -157,7 +158,7 @@ async def test_intake_form_vote_and_start(world):
                     if any(c.get("custom_id") == f"labbot:vote:{row['id']}" for c in components(m)))
         assert "Zorgen over radicalisering" in post["embeds"][0]["description"]
 
-        click = await fake.button_click(f"labbot:vote:{row['id']}", user_id=fake.member)
+        click = await fake.button_click(f"labbot:vote:{row['id']}", user_id=fake.voter)
         voted = await fake.wait_for_response(click)
         assert voted["type"] == 7
         assert components(voted["data"])[0]["label"] == "Stem (1)"
@@ -166,7 +167,7 @@ async def test_intake_form_vote_and_start(world):
     # the vote button still works after a restart
     again = LabTestBot(app)
     async with fake.running_client(again):
-        click = await fake.button_click(f"labbot:vote:{row['id']}", user_id=fake.member)
+        click = await fake.button_click(f"labbot:vote:{row['id']}", user_id=fake.voter)
         assert components((await fake.wait_for_response(click))["data"])[0]["label"] == "Stem (0)"
         click = await fake.button_click(f"labbot:vote:{row['id']}", user_id=fake.moderator)
         assert components((await fake.wait_for_response(click))["data"])[0]["label"] == "Stem (1)"
