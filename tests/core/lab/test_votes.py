@@ -1,29 +1,11 @@
 """Who may vote on what (issue 17, points 2 and 12): only approved items of an open session, and
 never one's own item (anonymous ones included)."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.models import Privilege, Request
 from bot.core.store import T
-from bot.core.timeparse import parse_local
-
-AMS = ZoneInfo("Europe/Amsterdam")
-MOD = Request(user_id="discord:9", privilege=Privilege.MODERATOR)
-
-
-def member(n, **kw):
-    return Request(user_id=f"discord:{n}", **kw)
-
-
-@pytest.fixture
-def lab(app, clock):
-    clock.set(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC))
-    return app.sessions.plan(MOD, "lab", "Stemmen in het lab", "", parse_local("2027-03-11 19:30", AMS),
-                             parse_local("2027-03-11 21:30", AMS), "123")
+from tests.core.lab.test_lab_flow import MOD, lab, member  # noqa: F401 (lab is a fixture)
 
 
 def submit(app, lab, n=1, title="Ouder twijfelt over meldplicht", **kw):
