@@ -5,7 +5,7 @@ import pytest
 
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.store import T
-from tests.core.lab.test_lab_flow import MOD, lab, member  # noqa: F401 (lab is a fixture)
+from tests.core.lab.test_lab_flow import MOD, member
 
 
 def submit(app, lab, n=1, title="Ouder twijfelt over meldplicht", **kw):
