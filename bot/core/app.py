@@ -30,7 +30,8 @@ from bot.core.store import open_database
 log = logging.getLogger("labbot")
 
 #: per member: (max events, window in seconds)
-RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0)}
+RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0), "feedback": (30, 600.0),
+               "trend": (10, 3600.0)}
 
 
 @dataclass
@@ -116,7 +117,7 @@ def build_app(
     reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,
                                 dt.timedelta(minutes=settings.catchup_grace_minutes))
     region = load_region(settings.region_file)
-    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
+    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz, limiter=limiter)
     lab = Lab(sessions, intake, lessons, reminders)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
                            theme_label=region.theme_label)

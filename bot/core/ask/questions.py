@@ -87,12 +87,19 @@ class QuestionService:
 
     # -- feedback -----------------------------------------------------------------------------
     def feedback(self, req: Request, question_id: int, helpful: bool) -> bool:
-        """Record one member's feedback on one answer; returns True when it replaced earlier feedback."""
+        """Record the asker's feedback on the answer to their question; returns True when it
+        replaced earlier feedback. Only the asker rates an answer (someone else's question id
+        answers as an unknown one), and feedback is rate-limited like questions, so that one member
+        cannot steer the moderators' report on poor entries."""
+        author = self.identity.pseudonym(req.user_id)
         try:
             q = self.db[T.questions].get(question_id)
-        except sqlite_utils.db.NotFoundError:
-            raise NotFound("error.question_not_found", question_id=question_id) from None
-        author = self.identity.pseudonym(req.user_id)
+        except (sqlite_utils.db.NotFoundError, OverflowError):
+            q = None
+        if q is None or q["author_id"] not in self.identity.keys_of(req.user_id):
+            raise NotFound("error.question_not_found", question_id=question_id)
+        if self.limiter is not None:
+            self.limiter.hit("feedback", author)
         existing = list(self.db[T.feedback].rows_where(
             "question_id = ? and author_id = ?", [question_id, author], limit=1))
         row = {

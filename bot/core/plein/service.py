@@ -33,7 +33,7 @@ import sqlite_utils
 from bot.core.clock import AMSTERDAM, Clock, iso
 from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.core.guard import PrivacyGuard
-from bot.core.identity import Identity, require
+from bot.core.identity import Identity, RateLimiter, require
 from bot.core.models import Privilege, Request
 from bot.core.plein import store
 from bot.core.plein.export import ExportMixin
@@ -61,8 +61,10 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     MEMBER_COLUMNS = {T.trends: ("author_key",), T.perspectives: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, identity: Identity, guard: PrivacyGuard,
-                 audit: AuditLog, region: Region, *, tz: ZoneInfo = AMSTERDAM) -> None:
+                 audit: AuditLog, region: Region, *, tz: ZoneInfo = AMSTERDAM,
+                 limiter: RateLimiter | None = None) -> None:
         self.db = db
+        self.limiter = limiter  # trends and their updates are rate-limited like intake
         self.tz = tz  # for the dates of plein sessions as people know them
         self.clock = clock
         self.identity = identity
@@ -89,6 +91,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         seen, helps = self._texts(req.text)
         clean = self._validate(fields)
         clean["anonymous"] = bool(fields.get("anonymous", req.anonymous))
+        self._limit(req)
         self.guard.check(req.user_id, "trend", compose_text(seen, helps), clean)
         now = iso(self.clock.now())
         author = self.identity.pseudonym(req.user_id) if clean["anonymous"] else req.user_id
@@ -99,6 +102,10 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             "created_at": now, "updated_at": now,
         }).last_pk
         return self.get(trend_id, Privilege.MODERATOR)
+
+    def _limit(self, req: Request) -> None:
+        if self.limiter is not None:
+            self.limiter.hit("trend", self.identity.pseudonym(req.user_id))
 
     def prepare(self, req: Request, fields: dict) -> dict:
         """Check the privilege and the choice fields before the member types the free text (the
@@ -150,6 +157,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         merged = {k: fields.get(k) or row[k] for k in ("municipality", "theme", "direction", "sensitivity")}
         merged["since"] = row["since"] if fields.get("since") is None else fields["since"]
         clean = self._validate(merged)
+        self._limit(req)
         self.guard.check(req.user_id, "trend", compose_text(seen, helps), clean | {"trend_id": trend_id})
         self.db[T.trends].update(trend_id, {
             **clean, "region": self.region.house_of(clean["municipality"]).key, "seen": seen, "helps": helps,

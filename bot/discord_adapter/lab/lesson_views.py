@@ -42,7 +42,7 @@ class LessonAction(LabbotButton,
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings)
         if self.action == "edit":
-            await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
+            await lesson_edit_modal(app, req, self.lesson_id, lang).show(interaction)
             return
         lesson = app.lessons.approve(req, self.lesson_id)
         await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),

@@ -46,7 +46,7 @@ class QueueCommands(LabBase):
         session = app.sessions.get(sessie)
         if session.kind != "lab" or not session.intake_open(app.clock.now()):  # before the member types
             raise InvalidInput("lab.intake_closed", theme=session.theme[:80])
-        await interaction.response.send_modal(ItemModal(session.id, lang))
+        await ItemModal(session.id, lang).show(interaction)
 
     @app_commands.command(name=_("wachtrij"),
                           description=_("Inbreng die op een moderator wacht (moderatoren)"))
@@ -100,7 +100,7 @@ class QueueCommands(LabBase):
         app, lang = self.app, locale_of(interaction)
         # checked before the form shows a pending text
         found = check_can_moderate(app, request_from(interaction, app.settings), item)
-        await interaction.response.send_modal(ItemEditModal(found, lang))
+        await ItemEditModal(found, lang).show(interaction)
 
     @app_commands.command(name=_("samenvoegen"),
                           description=_("Voeg dubbele inbreng samen; stemmen gaan mee"))

@@ -142,7 +142,7 @@ class SessionCommands(LabBase):
     async def les_bewerk(self, interaction: discord.Interaction, les: int) -> None:
         app, lang = self.app, locale_of(interaction)
         modal = lesson_edit_modal(app, request_from(interaction, app.settings), les, lang)
-        await interaction.response.send_modal(modal)
+        await modal.show(interaction)
 
     @app_commands.command(name=_("lessen-publiceer"),
                           description=_("Plaats de goedgekeurde lessen in het netwerk"))

@@ -136,7 +136,7 @@ class ItemAction(LabbotButton,
         req = request_from(interaction, app.settings)
         if self.action == "reject":
             check_can_moderate(app, req, self.item_id)  # before the moderator types a reason
-            await interaction.response.send_modal(RejectModal(self.item_id, lang))
+            await RejectModal(self.item_id, lang).show(interaction)
             return
         if self.action == "claim":
             item = app.intake_items.claim(req, self.item_id)

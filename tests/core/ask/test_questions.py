@@ -70,7 +70,7 @@ def test_markdown_and_mentions_are_stored_verbatim_but_clean(service, db):
 
 def test_feedback_once_per_member_and_changeable(service, db):
     answer = ask(service, "eerste stappen zorgen")
-    req = Request(user_id="t:2")
+    req = Request(user_id="t:1")
     assert service.feedback(req, answer.question_id, True) is False
     assert service.feedback(req, answer.question_id, False) is True
     rows = list(db[T.feedback].rows)
@@ -88,8 +88,8 @@ def test_feedback_on_unknown_question(service):
 def test_export_and_forget_user(service, db):
     mine = ask(service, "eerste stappen zorgen", user="t:me")
     other = ask(service, "complotdenken gesprek", user="t:other")
-    service.feedback(Request(user_id="t:other"), mine.question_id, True)
-    service.feedback(Request(user_id="t:me"), other.question_id, True)
+    service.feedback(Request(user_id="t:me"), mine.question_id, True)
+    service.feedback(Request(user_id="t:other"), other.question_id, True)
     keys = service.identity.keys_of("t:me")
     exported = service.export_user(keys)
     assert [q["id"] for q in exported[T.questions]] == [mine.question_id]
@@ -108,3 +108,25 @@ def test_questions_are_rate_limited_per_member(service):
     with pytest.raises(RateLimited):
         ask(service, "eerste stappen zorgen", user="t:busy")
     assert ask(service, "eerste stappen zorgen", user="t:calm").answered
+
+
+def test_point10_only_the_asker_rates_an_answer(service, db):
+    answer = ask(service, "eerste stappen zorgen", user="t:asker")
+    with pytest.raises(NotFound) as err:
+        service.feedback(Request(user_id="t:someone-else"), answer.question_id, False)
+    assert err.value.key == "error.question_not_found"  # the same as for an id that does not exist
+    assert db[T.feedback].count == 0
+    assert service.feedback(Request(user_id="t:asker"), answer.question_id, False) is False
+    assert db[T.feedback].count == 1
+
+
+def test_point10_feedback_is_rate_limited_like_questions(app, service):
+    from bot.core.app import RATE_LIMITS
+    from bot.core.errors import RateLimited
+
+    assert RATE_LIMITS["feedback"] == RATE_LIMITS["question"]
+    answer = ask(service, "eerste stappen zorgen", user="t:busy")
+    for n in range(RATE_LIMITS["feedback"][0]):
+        service.feedback(Request(user_id="t:busy"), answer.question_id, n % 2 == 0)
+    with pytest.raises(RateLimited):
+        service.feedback(Request(user_id="t:busy"), answer.question_id, True)
