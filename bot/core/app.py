@@ -14,6 +14,7 @@ import sqlite_utils
 from bot.core.ask import KnowledgeBase, QuestionService
 from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
+from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
 from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
@@ -148,8 +149,6 @@ def local_secret(db_path: Path) -> str:
     path = Path(db_path).with_name(".pseudonym_secret")
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(32)
-    path.write_text(secret, encoding="utf-8")
-    path.chmod(0o600)
+    write_private(path, secret)
     return secret

@@ -18,6 +18,7 @@ import yaml
 
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import require
 from bot.core.lab import store
@@ -178,9 +179,8 @@ class LessonService:
                            "reviewed_by": lesson["approved_by"] or req.user_id, "lesson": lesson_id},
         }
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        drafts_dir.mkdir(parents=True, exist_ok=True)
-        path = drafts_dir / f"{entry_id}.md"
-        path.write_text(f"---\n{front}---\n{self.guard.scrub(lesson['text'])}\n", encoding="utf-8")
+        path = write_private(Path(drafts_dir) / f"{entry_id}.md",
+                             f"---\n{front}---\n{self.guard.scrub(lesson['text'])}\n")
         self.db[T.lessons].update(lesson_id, {"kb_entry_id": entry_id})
         self.audit.record(req, "lesson.promote", "lesson", lesson_id)
         return path

@@ -11,6 +11,7 @@ import yaml
 
 from bot.core.clock import iso, parse_iso
 from bot.core.errors import InvalidInput, NotFound
+from bot.core.files import private_dir, write_private
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab import last_closed_end, session_row
@@ -130,7 +131,7 @@ class PerspectivesMixin:
         p = self.perspective(perspective_id)
         folder = Path(drafts_dir)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         except OSError:
             raise InvalidInput("plein.drafts_dir", path=str(folder)) from None
         session = self.session(p.session_id) if p.session_id is not None else None
@@ -160,7 +161,7 @@ class PerspectivesMixin:
         entry, problems = parse_entry(text, str(path))
         if entry is None or problems:  # our own output must pass the knowledge check
             raise ValueError("draft entry does not validate: " + "; ".join(map(str, problems)))
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
         self.db[T.perspectives].update(p.id, {"kb_entry_id": entry_id})
         self.audit.record(req, "perspective.promote", "perspective", p.id, entry=entry_id)
         return path

@@ -180,6 +180,7 @@ def test_whole_lab_with_a_restart_between_every_step(tmp_path, clock):
     step(lambda app: app.lessons.publish(MOD, state["lab"].id))
     step(lambda app: state.update(path=app.lessons.promote(MOD, state["drafts"][0], tmp_path / "drafts")))
 
+    assert state["path"].stat().st_mode & 0o777 == 0o600  # issue 17 point 5: drafts are private files
     entry, problems = parse_entry(state["path"].read_text(encoding="utf-8"), str(state["path"]))
     assert entry is not None and not problems, problems
     assert entry.provenance["session"] == state["lab"].id and entry.review_by > clock.now().date()
