@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.store import T
 from bot.ops.logjson import QUIET_LIBRARIES, configure
-from tests.doors.discord.lab.test_e2e import LabTestBot, dispatcher_for, followup, plan_lab, world  # noqa: F401
+from tests.doors.discord.lab.test_e2e import LabTestBot, followup, open_intake_form, world  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -33,10 +33,7 @@ async def test_point4_debug_run_of_an_anonymous_intake_logs_no_text_and_no_autho
     caplog.set_level(logging.DEBUG, logger="labbot")
     bot = LabTestBot(app)
     async with fake.running_client(bot):
-        await bot.sync_commands()
-        session_id = await plan_lab(fake, app, dispatcher_for(bot, app))
-        opened = await fake.slash_command("lab inbreng", {"sessie": session_id}, user_id=fake.member)
-        await fake.wait_for_response(opened)
+        await open_intake_form(fake, app, bot)
         submitted = await fake.modal_submit(fields={"title": "Besloten groep", "text": TEXT, "sector": "zorg",
                                                     "anonymous": ["ja"]}, user_id=fake.member)
         await fake.wait_for_response(submitted)

@@ -13,7 +13,7 @@ import pytest
 
 from bot.core.store import T
 from bot.discord_adapter.items import MAX_OPEN_FORMS, LabbotModal
-from tests.doors.discord.lab.test_e2e import LabTestBot, dispatcher_for, plan_lab, world  # noqa: F401
+from tests.doors.discord.lab.test_e2e import LabTestBot, open_intake_form, world  # noqa: F401
 from tests.stubs import make_interaction
 
 REPO = Path(__file__).resolve().parents[3]
@@ -24,10 +24,7 @@ async def test_point19_8_intake_form_submitted_twice_stores_one_item(world):  # 
     fake, app = world
     bot = LabTestBot(app)
     async with fake.running_client(bot):
-        await bot.sync_commands()
-        session_id = await plan_lab(fake, app, dispatcher_for(bot, app))
-        opened = await fake.slash_command("lab inbreng", {"sessie": session_id}, user_id=fake.member)
-        custom_id = (await fake.wait_for_response(opened))["data"]["custom_id"]
+        custom_id = (await open_intake_form(fake, app, bot))["custom_id"]
         fields = {"title": "Dubbel verstuurd", "text": "Wat doe ik als een collega twijfelt over melden?",
                   "sector": "zorg", "anonymous": ["nee"]}
         first, second = await asyncio.gather(

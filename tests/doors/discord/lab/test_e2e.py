@@ -94,6 +94,14 @@ async def plan_lab(fake, app, dispatcher) -> int:
     return 1
 
 
+async def open_intake_form(fake, app, bot) -> dict:
+    """Sync, plan a lab and open its intake form as `fake.member`; returns the form (type 9 data)."""
+    await bot.sync_commands()
+    session_id = await plan_lab(fake, app, dispatcher_for(bot, app))
+    opened = await fake.slash_command("lab inbreng", {"sessie": session_id}, user_id=fake.member)
+    return (await fake.wait_for_response(opened))["data"]
+
+
 async def test_commands_sync_with_english_names(world):
     fake, app = world
     bot = LabTestBot(app)
