@@ -21,7 +21,6 @@ from dataclasses import replace
 
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
-from bot.core.lab.calendar import calendar_bytes
 from bot.core.lab.intake import Item
 from bot.core.text import shorten
 from bot.core.timeparse import parse_local
@@ -214,5 +213,6 @@ def digest_command(console, args: str) -> str:
 
 
 def calendar_command(console, args: str) -> str:
-    app = console.app
-    return calendar_bytes(app.sessions.all_sessions(), app.settings.tz, app.clock.now()).decode("utf-8")
+    """The feed the console user may see (members: without meeting links and descriptions)."""
+    audience, _address = console.app.feeds.address(console.request())
+    return console.app.feeds.feed(audience).decode("utf-8")

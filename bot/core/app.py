@@ -17,7 +17,7 @@ from bot.core.digest.service import DigestService
 from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
+from bot.core.lab import CalendarFeeds, IntakeService, Lab, LessonService, ReminderService, SessionService
 from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
@@ -54,6 +54,7 @@ class Labbot:
     retention: RetentionService
     digest: DigestService
     plein: PleinService
+    feeds: CalendarFeeds
     #: what the running process knows of its own health (the Discord door updates it, /healthz reads it)
     health: HealthState = field(default_factory=HealthState)
 
@@ -120,8 +121,9 @@ def build_app(
     region = load_region(settings.region_file)
     plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz, limiter=limiter)
     lab = Lab(sessions, intake, lessons, reminders)
+    feeds = CalendarFeeds(db, clock, identity, audit, sessions, settings.tz, settings.calendar_url)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
-                           theme_label=region.theme_label)
+                           theme_label=region.theme_label, feed_address=feeds.network_address)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))
@@ -138,7 +140,7 @@ def build_app(
     return Labbot(settings=settings, db=db, kb=kb, clock=clock, identity=identity, guard=guard, audit=audit,
                   outbox=outbox, questions=questions, sessions=sessions, intake_items=intake, lessons=lessons,
                   reminders=reminders, members=members, retention=retention, digest=digest,
-                  plein=plein)
+                  plein=plein, feeds=feeds)
 
 
 def local_secret(db_path: Path) -> str:

@@ -154,7 +154,7 @@ class Demo:
 def run_demo(out: TextIO, db_path: Path | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="labbot-demo-") as tmp:
         settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=Path(tmp) / "kb-drafts",
-                            calendar_url="https://labbot.example.org/kalender.ics")
+                            calendar_url="https://labbot.example.org")
         app = build_app(settings, clock=ManualClock(START))
         try:
             out.write(f"Labbot demo: {len(app.kb)} kennisitems geladen, database {settings.database_path}\n"

@@ -66,7 +66,7 @@ def parse_week(text: str) -> tuple[int, int]:
 class DigestService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
                  lab: Lab, questions: QuestionService, plein: PleinService, guard: PrivacyGuard,
-                 outbox: OutboxService, theme_label=lambda key: key) -> None:
+                 outbox: OutboxService, theme_label=lambda key: key, feed_address=lambda: None) -> None:
         """The digest reads through the capabilities' public faces (`lab`, `questions`, `plein`,
         the knowledge base), never their tables; `db` only for the transaction around a post."""
         self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
@@ -74,6 +74,7 @@ class DigestService:
         self.questions, self.plein, self.guard, self.outbox = questions, plein, guard, outbox
         self.tz = settings.tz
         self.theme_label = theme_label
+        self.feed_address = feed_address  # the network's calendar address (secret token), or None
 
     # -- when --------------------------------------------------------------------------------
     def moment(self, year: int, week: int) -> dt.datetime:
@@ -118,8 +119,8 @@ class DigestService:
             kind = kind_label(s.kind)
             intake = t("digest.intake_open") if s.kind == "lab" and s.intake_open(until) else ""
             lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
-        if self.settings.calendar_url:
-            lines.append(t("digest.calendar", url=self.settings.calendar_url))
+        if address := self.feed_address():
+            lines.append(t("digest.calendar", url=address))
         return Section(t("digest.coming"), tuple(lines))
 
     def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:

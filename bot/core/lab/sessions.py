@@ -102,8 +102,8 @@ class SessionService:
     def get(self, session_id: int) -> Session:
         try:
             return Session.from_row(self.db[T.sessions].get(session_id))
-        except (sqlite_utils.db.NotFoundError, TypeError, ValueError):
-            raise NotFound("lab.session_not_found", session_id=session_id) from None
+        except (sqlite_utils.db.NotFoundError, TypeError, ValueError, OverflowError):
+            raise NotFound("lab.session_not_found", session_id=str(session_id)[:20]) from None
 
     def upcoming(self, kind: str | None = None, limit: int = 10) -> list[Session]:
         where = "status in ('planned', 'running') and ends_at > ?" + (" and kind = ?" if kind else "")

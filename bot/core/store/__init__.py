@@ -37,9 +37,10 @@ class T:
     outbox = "outbox"
     kb_versions = "kb_versions"
     job_runs = "job_runs"
+    calendar_keys = "calendar_keys"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})
+    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs", "calendar_keys"})
 
 
 def placeholders(values) -> str:

@@ -253,3 +253,15 @@ def m007_job_runs(db: Database) -> None:
         },
         pk="job_id",
     )
+
+
+@MIGRATIONS()
+def m008_calendar_keys(db: Database) -> None:
+    """The calendar feed's secret (rotatable: `labbot calendar rotate-token`); no member data."""
+    db["calendar_keys"].create({"name": str, "secret": str, "created_at": str}, pk="name")
+
+
+@MIGRATIONS()
+def m009_claimed_at(db: Database) -> None:
+    """When a moderator claimed an item (claims expire: issue 19, point 7)."""
+    db["items"].add_column("claimed_at", str)

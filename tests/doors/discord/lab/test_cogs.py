@@ -215,6 +215,22 @@ async def test_ics_is_sent_privately(cog, client, app):
     assert [str(e["uid"]) for e in cal.walk("VEVENT")] == [session.uid]
 
 
+async def test_point7_ics_without_a_session_hands_out_the_own_feed_address(cog, client, app):
+    from bot.core.lab.feeds import MODERATORS
+
+    i = inter(client)
+    await run(cog.ics, cog, i)
+    assert "niet ingesteld" in reply(i)["content"]  # no LABBOT_CALENDAR_URL in the test settings
+    app.feeds.base_url = "https://labbot.example.org"
+    member, moderator = inter(client), inter(client, MOD, mod=True)
+    await run(cog.ics, cog, member)
+    await run(cog.ics, cog, moderator)
+    mine = reply(member)
+    assert app.feeds.member_token(f"discord:{MEMBER}") in mine["content"] and mine["ephemeral"] is True
+    assert app.feeds.token(MODERATORS) in reply(moderator)["content"]
+    assert app.feeds.token(MODERATORS) not in mine["content"]
+
+
 async def test_interest_with_private_reminders(cog, client, app):
     session = plan(app)
     i = inter(client)
