@@ -113,7 +113,7 @@ def build_app(
     outbox = OutboxService(db, clock)
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
-    sessions = SessionService(db, clock, audit, outbox, settings.tz)
+    sessions = SessionService(db, clock, audit, outbox, settings.tz, guard=guard)
     intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)
     reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab import store
@@ -91,8 +92,9 @@ class SessionService:
     MEMBER_COLUMNS = {T.sessions: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, outbox: OutboxService,
-                 tz: ZoneInfo) -> None:
+                 tz: ZoneInfo, guard: PrivacyGuard | None = None) -> None:
         self.db = db
+        self.guard = guard  # theme and description are published: personal data is masked, as in reject reasons
         self.clock = clock
         self.audit = audit
         self.outbox = outbox
@@ -163,6 +165,9 @@ class SessionService:
             raise InvalidInput("lab.theme_too_long", length=len(theme), limit=MAX_THEME)
         if len(description) > MAX_DESCRIPTION:
             raise InvalidInput("lab.description_too_long", length=len(description), limit=MAX_DESCRIPTION)
+        if self.guard is not None:  # they reach the event, the .ics feed, reminders and the digest
+            theme = self.guard.scrub(theme, what="session theme")
+            description = self.guard.scrub(description, what="session description") if description else ""
         self._validate_times(starts, ends)
         location_kind, location = self._validate_location(location)
         now = self.clock.now()

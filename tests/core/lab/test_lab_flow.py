@@ -230,3 +230,12 @@ def test_item_list_is_one_query_with_vote_counts(app, lab):
         app.db.conn.set_trace_callback(None)
     assert [i.id for i in items] == [m.id for m in made] and [i.votes for i in items] == [0, 0, 1, 0, 0]
     assert len([s for s in statements if s.lstrip().lower().startswith("select")]) == 1  # no query per item
+
+
+def test_point3_title_is_checked_and_masked_on_anonymise(app, lab):
+    with pytest.raises(PersonalDataFound) as held:
+        submit(app, lab, title="Leerling belt 06-12345678", text="Hoe reageer ik hierop?")
+    assert app.db[T.items].count == 0  # the title alone holds it
+    kind, item = app.continue_intake(member(1), held.value.token, "anonymise")
+    assert kind == "item" and "12345678" not in item.title and "[TELEFOON]" in item.title
+    assert "12345678" not in str(app.db[T.items].get(item.id))
