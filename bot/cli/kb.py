@@ -57,7 +57,7 @@ def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale
 @click.pass_context
 def report(ctx: click.Context) -> None:
     """For curators: entries with poor feedback and open questions that matched nothing."""
-    from bot.cli.context import get_app
+    from bot.cli.context import OPERATOR, get_app
     from bot.core.text import shorten
     from knowledge.checks import curator_work
 
@@ -73,7 +73,7 @@ def report(ctx: click.Context) -> None:
         click.echo(f"Entries with poor feedback ({len(poor)}):")
         for r in poor:
             click.echo(f"  {r['entry_id']:<40} {r['unhelpful']} niet nuttig / {r['total']} totaal")
-        open_rows = app.questions.open_questions(limit=100)
+        open_rows = app.questions.open_questions(OPERATOR, limit=100)
         click.echo(f"\nOpen questions without a good answer ({len(open_rows)}):")
         for r in open_rows:
             click.echo(f"  #{r['id']:<5} {r['created_at'][:10]}  {shorten(r['text'], 90)}")

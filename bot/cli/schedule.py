@@ -18,13 +18,13 @@ def digest() -> None:
 @click.pass_context
 def preview(ctx: click.Context, week: str | None, moderators: bool) -> None:
     """Print the digest as Markdown (nothing is posted)."""
-    from bot.cli.context import fail, get_app
+    from bot.cli.context import OPERATOR, fail, get_app
     from bot.core.errors import LabbotError
     from bot.core.i18n import error_text
 
     app = get_app(ctx.find_root())
     try:
-        click.echo(app.digest.build(week, moderators=moderators).markdown(), nl=False)
+        click.echo(app.digest.preview(OPERATOR, week, moderators=moderators).markdown(), nl=False)
     except LabbotError as exc:
         fail(error_text(exc, "en"))
     finally:
@@ -69,12 +69,11 @@ def addresses(ctx: click.Context) -> None:
 @click.pass_context
 def rotate_token(ctx: click.Context) -> None:
     """A new feed secret: every address handed out so far stops working (audit-logged)."""
-    from bot.cli.context import get_app
-    from bot.core.models import Privilege, Request
+    from bot.cli.context import OPERATOR, get_app
 
     app = get_app(ctx.find_root())
     try:
-        app.feeds.rotate(Request(user_id="cli:operator", privilege=Privilege.ADMIN))
+        app.feeds.rotate(OPERATOR)
     finally:
         app.close()
     click.echo("calendar feed secret rotated: every earlier address now answers 404; "

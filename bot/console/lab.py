@@ -5,7 +5,7 @@ Fields are separated by " | ":
     lab plan lab|plein | <thema> | <start> | <eind> | <kanaal-id of https-link> [| <beschrijving>]
     lab verzet <sessie> | <start> | <eind>        lab annuleer <sessie>        lab jaarplan [jaar]
     lab inbreng <sessie> | <titel> | <tekst> [| <sector> [| anoniem]]
-    lab stem <item>      lab wachtrij <sessie>    lab goedkeuren <item>        lab claim <item>
+    lab stem <item>      lab wachtrij <sessie>    lab goedkeuren <item>        lab claim <item> [overnemen]
     lab afwijzen <item> | <reden>                 lab samenvoegen <bron> | <doel>
     lab volgorde <sessie> | 3,1,2                 lab interesse <sessie> [dm]  lab mijn-inbreng
     lab start <sessie>   lab volgende <sessie>    lab notitie <item> | <tekst> lab sluit <sessie>
@@ -117,17 +117,20 @@ class LabCommands:
         return f"{'Gestemd' if voted else 'Stem ingetrokken'}: nu {count} stem(men)."
 
     def queue(self, args: str) -> str:
-        sid = _int(args)
-        lines = ["Wachtrij:"] + [item_line(i) for i in self.app.intake_items.items(sid)]
-        dupes = self.app.intake_items.near_duplicates(sid)
-        lines += [f"  ≈ #{a} en #{b} lijken op elkaar ({score}%): lab samenvoegen {b} | {a}" for a, b, score in dupes]
+        queue = self.app.intake_items.queue(self.c.request(), _int(args))  # moderators only
+        lines = ["Wachtrij:"] + [item_line(i) + (" · claim verlopen" if i.id in queue.stale_claims else "")
+                                 for i in queue.pending + queue.approved]
+        lines += [f"  ≈ #{a} en #{b} lijken op elkaar ({score}%): lab samenvoegen {b} | {a}"
+                  for a, b, score in queue.duplicates]
         return "\n".join(lines)
 
     def approve(self, args: str) -> str:
         return "Goedgekeurd:\n" + item_line(self.app.intake_items.approve(self.c.request(), _int(args)))
 
     def claim(self, args: str) -> str:
-        return "Geclaimd:\n" + item_line(self.app.intake_items.claim(self.c.request(), _int(args)))
+        item, _, take_over = args.partition(" ")
+        done = self.app.intake_items.claim(self.c.request(), _int(item), take_over=take_over.strip() == "overnemen")
+        return "Geclaimd:\n" + item_line(done)
 
     def reject(self, args: str) -> str:
         item, reason = self._fields(args, 2)
@@ -164,7 +167,7 @@ class LabCommands:
         sid = _int(args)
         session = self.app.sessions.get(sid)
         if session.current_item_id:
-            self.app.intake_items.mark_discussed(session.current_item_id)
+            self.app.intake_items.mark_discussed(self.c.request(), session.current_item_id)
         todo = [i for i in self.app.intake_items.agenda(sid) if i.status == "approved"]
         if not todo:
             self.app.sessions.set_current(self.c.request(), sid, None)
@@ -190,7 +193,7 @@ class LabCommands:
         return f"Gesloten. {len(drafts)} concept-lessen gemaakt:\n" + self.lessons(str(sid))
 
     def lessons(self, args: str) -> str:
-        rows = self.app.lessons.for_session(_int(args))
+        rows = self.app.lessons.drafts(self.c.request(), _int(args))  # drafts: moderators only
         return "\n".join(f"  les #{r['id']} [{r['status']}] {r['title']}\n    {shorten(r['text'], 300)}"
                          for r in rows) or "Geen lessen."
 
@@ -209,7 +212,8 @@ class LabCommands:
 def digest_command(console, args: str) -> str:
     words = args.split()
     week = next((w for w in words if "-W" in w.upper()), None)
-    return console.app.digest.build(week, moderators="moderatoren" in words or "moderators" in words).markdown()
+    moderators = "moderatoren" in words or "moderators" in words
+    return console.app.digest.preview(console.request(), week, moderators=moderators).markdown()
 
 
 def calendar_command(console, args: str) -> str:

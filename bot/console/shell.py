@@ -140,7 +140,7 @@ class Console:
         return t("feedback.changed" if changed else "feedback.thanks", self.lang)
 
     def open_questions(self, _: str = "") -> str:
-        rows = self.app.questions.open_questions()
+        rows = self.app.questions.open_questions(self.request())
         if not rows:
             return "Geen open vragen." if self.lang == "nl" else "No open questions."
         return "\n".join(f"  #{r['id']:<5} {shorten(r['text'], 90)}" for r in rows)

@@ -114,7 +114,8 @@ def build_app(
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
     sessions = SessionService(db, clock, audit, outbox, settings.tz, guard=guard)
-    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
+    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter,
+                           claim_ttl=dt.timedelta(hours=settings.claim_hours))
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)
     reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,
                                 dt.timedelta(minutes=settings.catchup_grace_minutes))

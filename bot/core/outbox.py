@@ -19,6 +19,7 @@ import json
 import sqlite_utils
 
 from bot.core.clock import Clock, iso
+from bot.core.identity import PLUMBING, RETENTION, RIGHTS, no_privilege
 from bot.core.notify import OutMessage, with_marker
 from bot.core.store import T, placeholders, write
 
@@ -37,6 +38,7 @@ class OutboxService:
         self.clock = clock
         self.listeners: list = []  # callables notified after an enqueue (the dispatcher's wake-up)
 
+    @no_privilege(PLUMBING)
     def enqueue(self, key: str, channel: str, message: OutMessage | None = None, *, op: str = "post",
                 data: dict | None = None, not_before: dt.datetime | None = None) -> bool:
         """Queue one delivery; returns False when `key` was queued before (nothing happens)."""
@@ -55,12 +57,14 @@ class OutboxService:
                 listener()
         return added
 
+    @no_privilege(PLUMBING)
     def record_skip(self, key: str) -> None:
         """Remember that `key` was deliberately not delivered (e.g. a reminder too late to matter)."""
         now = iso(self.clock.now())
         write(self.db, f"insert or ignore into {T.outbox} (key, channel, payload, status, attempts, created_at, "
                        f"sent_at) values (?, 'none', '{{}}', 'skipped', 0, ?, ?)", [key, now, now])
 
+    @no_privilege(PLUMBING)
     def claim_due(self, limit: int = 10) -> list[dict]:
         now = self.clock.now()
         with self.db.atomic():
@@ -74,10 +78,12 @@ class OutboxService:
             row["payload"] = json.loads(row["payload"])
         return rows
 
+    @no_privilege(PLUMBING)
     def mark_sent(self, row_id: int, message_id: str | None) -> None:
         self.db[T.outbox].update(row_id, {"status": "sent", "message_id": message_id, "sent_at": iso(self.clock.now()),
                                           "claimed_until": None, "last_error": None})
 
+    @no_privilege(PLUMBING)
     def mark_failed(self, row: dict, reason: str, *, retry: bool = True, retry_after: float | None = None) -> str:
         attempts = row["attempts"]
         if not retry or attempts >= MAX_ATTEMPTS:
@@ -89,6 +95,7 @@ class OutboxService:
                                              "last_error": reason[:300]})
         return status
 
+    @no_privilege(PLUMBING)
     def cancel(self, keys: list[str]) -> int:
         """Withdraw queued deliveries that must not go out any more (their content was erased):
         the key stays (so it is never queued again), the payload goes."""
@@ -97,16 +104,19 @@ class OutboxService:
         return write(self.db, f"update {T.outbox} set status = 'cancelled', payload = '{{}}' "
                               f"where key in ({placeholders(keys)}) and status in ('pending', 'dead')", keys)
 
+    @no_privilege(PLUMBING)
     def get(self, key: str) -> dict | None:
         rows = list(self.db[T.outbox].rows_where("key = ?", [key], limit=1))
         return rows[0] if rows else None
 
+    @no_privilege(PLUMBING)
     def counts(self) -> dict[str, int]:
         return {r["status"]: r["n"] for r in self.db.query(
             f"select status, count(*) as n from {T.outbox} group by status")}
 
 
     # -- the member's rights: private messages to a member are theirs ---------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         channels = [f"dm:{k}" for k in keys]
         marks = placeholders(channels)
@@ -114,12 +124,14 @@ class OutboxService:
                                                  select="key, channel, status, created_at, sent_at"))
         return {T.outbox: rows}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         channels = [f"dm:{k}" for k in keys]
         marks = placeholders(channels)
         n = write(self.db, f"delete from {T.outbox} where channel in ({marks}) and status != 'claimed'", channels)
         return {T.outbox: n}
 
+    @no_privilege(RETENTION)
     def purge_sent_before(self, cutoff: str) -> int:
         """Delivered payloads are not kept: the key stays (for idempotency), the content goes."""
         return write(self.db, f"update {T.outbox} set payload = '{{}}' "

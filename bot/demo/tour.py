@@ -140,7 +140,7 @@ class Demo:
         self.out.write(f"(de wekelijkse taak: {self.app.digest.run_scheduled(dt.timedelta(hours=2))})\n\n")
         self.deliver()
         self.note("het moderatorenoverzicht van dezelfde week, als Markdown (labbot digest preview)")
-        self.out.write(self.app.digest.build("2027-W11", moderators=True).markdown() + "\n")
+        self.out.write(self.app.digest.preview(self.moderator.request(), "2027-W11", moderators=True).markdown() + "\n")
 
     def rights(self) -> None:
         self.chapter("7. Je eigen gegevens: inzien en wissen")

@@ -13,6 +13,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.core.errors import NotFound
+from bot.core.identity import FILTERED, PLUMBING, PUBLIC, no_privilege
 from bot.core.models import Privilege
 from bot.core.store import T
 from knowledge.entry import Entry, Problem, load_entries
@@ -33,6 +34,7 @@ class KnowledgeBase:
         self._factory = matcher_factory
         self.set_lessons(())
 
+    @no_privilege(PLUMBING)
     def set_lessons(self, lessons: Sequence[Entry]) -> None:
         """Published living-lab lessons are matched like entries ("besproken in het living lab")."""
         self.entries = self.curated + tuple(lessons)
@@ -52,16 +54,19 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.curated)
 
+    @no_privilege(FILTERED)
     def get(self, entry_id: str, privilege: Privilege = Privilege.MEMBER) -> Entry:
         entry = self._by_id.get((entry_id or "").strip())
         if entry is None or not visible_to(entry, privilege):
             raise NotFound("error.entry_not_found", entry_id=(entry_id or "").strip()[:80])
         return entry
 
+    @no_privilege(FILTERED)
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
 
+    @no_privilege(FILTERED)
     def find(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5, *,
                 unless_abstain: bool = False) -> list[Entry]:
         """Search, then the entries of the hits the viewer may see, best first (the "search, then
@@ -77,6 +82,7 @@ class KnowledgeBase:
                 continue
         return found
 
+    @no_privilege(PLUMBING)
     def record_versions(self, db, now: str) -> None:
         """Remember a content hash per curated entry, so the digest can list new and updated ones.
         On the very first run every entry is the baseline (not "new")."""
@@ -95,11 +101,13 @@ class KnowledgeBase:
         if rows:
             table.upsert_all(rows, pk="entry_id")
 
+    @no_privilege(PUBLIC + ': which entries changed (the digest filters by sensitivity)')
     def changed_since(self, db, since: str) -> list[dict]:
         """Curated entries new or updated since `since` (ISO), newest first."""
         return list(db[T.kb_versions].rows_where("updated_at >= ? and updated_at != ''", [since],
                                                  order_by="updated_at desc"))
 
+    @no_privilege(FILTERED)
     def titles_like(self, text: str, privilege: Privilege = Privilege.MEMBER, limit: int = 25) -> list[Entry]:
         """Entries whose title or id resembles `text`, for autocomplete (all entries when empty)."""
         pool = [e for e in self.entries if visible_to(e, privilege)]

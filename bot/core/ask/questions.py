@@ -17,7 +17,17 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
-from bot.core.identity import Identity, RateLimiter
+from bot.core.identity import (
+    PLUMBING,
+    PUBLIC,
+    PURE,
+    RETENTION,
+    RIGHTS,
+    Identity,
+    RateLimiter,
+    no_privilege,
+    requires,
+)
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.store import T, member_rows
 from bot.core.text import clean_input, has_words
@@ -42,6 +52,7 @@ class QuestionService:
 
     # -- asking -------------------------------------------------------------------------------
     @staticmethod
+    @no_privilege(PURE)
     def validate(text: str | None) -> str:
         """The cleaned question, or InvalidInput with a key that says what is wrong."""
         text = clean_input(text)
@@ -53,6 +64,7 @@ class QuestionService:
             raise InvalidInput("error.question_no_words")
         return text
 
+    @requires(Privilege.MEMBER)
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
         if self.limiter is not None:
@@ -86,6 +98,7 @@ class QuestionService:
                         e.provenance.get("date"))
 
     # -- feedback -----------------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
     def feedback(self, req: Request, question_id: int, helpful: bool) -> bool:
         """Record the asker's feedback on the answer to their question; returns True when it
         replaced earlier feedback. Only the asker rates an answer (someone else's question id
@@ -116,34 +129,42 @@ class QuestionService:
         return bool(existing)
 
     # -- for curators and the living lab ------------------------------------------------------
-    def open_questions(self, limit: int = 50) -> list[dict]:
+    @requires(Privilege.MODERATOR)
+    def open_questions(self, req: Request, limit: int = 50) -> list[dict]:
+        """Open questions with their text: for moderators (members see a count in the digest)."""
         return list(self.db[T.questions].rows_where(
             "status = 'open'", order_by="created_at desc", limit=limit,
             select="id, text, created_at, alternatives"))
 
+    @no_privilege(PUBLIC + ': a count, for the digest')
     def open_count(self, until: str) -> int:
         """Read model for the digest: questions still waiting for the living lab."""
         return self.db[T.questions].count_where("status = 'open' and created_at < ?", [until])
 
+    @no_privilege(PLUMBING + ' (the moderators\' digest)')
     def unmatched(self, since: str, until: str, limit: int = 15) -> list[dict]:
         """Read model for the moderators' digest: open questions asked in [since, until) with text."""
         return list(self.db[T.questions].rows_where(
             "status = 'open' and created_at >= ? and created_at < ? and text != ''", [since, until],
             order_by="created_at", limit=limit))
 
+    @no_privilege(PLUMBING + ' (the moderators\' digest, labbot kb report)')
     def entry_feedback(self) -> list[dict]:
         """Per entry: helpful and unhelpful counts, worst first (for `labbot kb report`)."""
         return store.feedback_per_entry(self.db)
 
     # -- the member's rights ------------------------------------------------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.questions: member_rows(self.db, T.questions, "author_id", keys),
                 T.feedback: member_rows(self.db, T.feedback, "author_id", keys)}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's questions (with all feedback on them) and the member's feedback."""
         return store.forget_member(self.db, keys)
 
+    @no_privilege(RETENTION)
     def purge_text_before(self, cutoff: str) -> int:
         """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
         statistics and feedback; the member's words go)."""

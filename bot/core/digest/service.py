@@ -21,10 +21,10 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.ask.questions import QuestionService
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.digest.layout import Section, layout, to_markdown
-from bot.core.errors import InvalidInput
+from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, PURE, no_privilege, requires
 from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
@@ -77,17 +77,28 @@ class DigestService:
         self.feed_address = feed_address  # the network's calendar address (secret token), or None
 
     # -- when --------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def moment(self, year: int, week: int) -> dt.datetime:
         """The scheduled moment of the digest of ISO `week` (wall-clock time in the network's zone)."""
         day = dt.date.fromisocalendar(year, week, DAYS.index(self.settings.digest_day) + 1)
         hour, minute = map(int, self.settings.digest_time.split(":"))
         return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz).astimezone(dt.UTC)
 
+    @no_privilege(PURE)
     def current_week(self) -> str:
         iso_cal = self.clock.now().astimezone(self.tz).isocalendar()
         return f"{iso_cal.year}-W{iso_cal.week:02d}"
 
     # -- what ----------------------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
+    def preview(self, req: Request, week: str | None = None, *, moderators: bool = False) -> Digest:
+        """The digest as a door shows it: the network's variant for everyone, the moderators'
+        variant (poor feedback, unmatched questions, moderators-only trends) for moderators."""
+        if moderators and req.privilege < Privilege.MODERATOR:
+            raise NotAllowed("error.not_allowed", needed=int(Privilege.MODERATOR))
+        return self.build(week, moderators=moderators)
+
+    @no_privilege(PLUMBING + '; doors call `preview`')
     def build(self, week: str | None = None, *, moderators: bool = False) -> Digest:
         year, number = parse_week(week or self.current_week())
         label = f"{year}-W{number:02d}"
@@ -196,12 +207,15 @@ class DigestService:
                        tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def key(self, channel: str, week: str, part: int) -> str:
         return f"digest:{channel}:{week}:p{part}"
 
+    @no_privilege(PLUMBING)
     def posted(self, week: str, channel: str = "network") -> bool:
         return self.outbox.get(self.key(channel, week, 1)) is not None
 
+    @no_privilege(PLUMBING + ' (the weekly job and post_now)')
     def post(self, week: str | None = None, channel: str = "network", *, moderators: bool = False) -> int:
         """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before)."""
         digest = self.build(week, moderators=moderators)
@@ -212,11 +226,12 @@ class DigestService:
         log.info("digest %s for %s: %d parts queued", digest.week, channel, added)
         return added
 
+    @requires(Privilege.MODERATOR)
     def post_now(self, req: Request, *, moderators: bool = False) -> int:
         """`/digest nu`: moderators post this week's digest early; the scheduled run then skips it."""
-        require(req, Privilege.MODERATOR)
         return self.post(channel="network" if not moderators else "moderators", moderators=moderators)
 
+    @no_privilege(PLUMBING)
     def run_scheduled(self, grace: dt.timedelta) -> str:
         """The weekly job (and its catch-up at start): post this week's digest once when its moment
         has come, unless it is more than `grace` late (then log and skip)."""

@@ -29,7 +29,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.errors import NotFound
-from bot.core.identity import Identity, require
+from bot.core.identity import Identity, no_privilege, requires
 from bot.core.lab import store
 from bot.core.lab.calendar import calendar_bytes
 from bot.core.lab.sessions import SessionService
@@ -65,36 +65,41 @@ class CalendarFeeds:
     def _mac(self, *parts: str, length: int = 32) -> str:
         return hmac.new(self._secret(), ":".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()[:length]
 
+    @requires(Privilege.ADMIN)
     def rotate(self, req: Request) -> None:
         """A new secret: every feed address handed out so far stops working (audit-logged)."""
-        require(req, Privilege.ADMIN)
         store.set_calendar_secret(self.db, secrets.token_urlsafe(32), iso(self.clock.now()))
         self.audit.record(req, "calendar.rotate", "calendar", 0)
 
     # -- addresses ----------------------------------------------------------------------------
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def token(self, audience: str) -> str:
         """The shared token of `audience` (MEMBERS: the network's address; MODERATORS)."""
         return self._mac("audience", audience)
 
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def member_token(self, user_id: str) -> str:
         ident = self._mac("member", self.identity.pseudonym(user_id), length=16)
         return ident + self._mac("member-token", ident)
 
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def url(self, token: str) -> str | None:
         return f"{self.base_url}/kalender/{token}.ics" if self.base_url else None
 
+    @requires(Privilege.MEMBER)
     def address(self, req: Request) -> tuple[str, str | None]:
         """(audience, address) for the asker: moderators get the moderators' feed, a member their
         personal one. The address is None when LABBOT_CALENDAR_URL is not set."""
-        require(req, Privilege.MEMBER)
         if req.privilege >= Privilege.MODERATOR:
             return MODERATORS, self.url(self.token(MODERATORS))
         return MEMBERS, self.url(self.member_token(req.user_id))
 
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def network_address(self) -> str | None:
         """The network's shared address, for the weekly digest."""
         return self.url(self.token(MEMBERS))
 
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def audience_of(self, token: str) -> str | None:
         """Which feed a token opens, or None (every comparison in constant time)."""
         if not TOKEN.match(token or ""):
@@ -107,6 +112,7 @@ class CalendarFeeds:
         return MODERATORS if moderators else MEMBERS if members else None
 
     # -- the feeds ----------------------------------------------------------------------------
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def feed(self, audience: str) -> bytes:
         sessions = self.sessions.all_sessions()
         if audience != MODERATORS:
@@ -114,6 +120,7 @@ class CalendarFeeds:
             sessions = [s for s in sessions if s.ends_at >= since]
         return calendar_bytes(sessions, self.tz, self.clock.now(), moderators=audience == MODERATORS)
 
+    @no_privilege('the feed\'s own check: the secret token in its path')
     def one(self, audience: str, raw_id: str) -> tuple[int, bytes]:
         """One session's .ics; any id that is not a plain stored number is NotFound."""
         if not raw_id.isdigit() or not raw_id.isascii() or int(raw_id) > _MAX_ID:

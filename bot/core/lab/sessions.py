@@ -20,7 +20,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, PUBLIC, PURE, RIGHTS, no_privilege, requires
 from bot.core.lab import store
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
@@ -101,22 +101,26 @@ class SessionService:
         self.tz = tz
 
     # -- reading ------------------------------------------------------------------------------
+    @no_privilege(PUBLIC + ' (themes and times; links and descriptions are left out by the members\' renderers)')
     def get(self, session_id: int) -> Session:
         try:
             return Session.from_row(self.db[T.sessions].get(session_id))
         except (sqlite_utils.db.NotFoundError, TypeError, ValueError, OverflowError):
             raise NotFound("lab.session_not_found", session_id=str(session_id)[:20]) from None
 
+    @no_privilege(PUBLIC)
     def upcoming(self, kind: str | None = None, limit: int = 10) -> list[Session]:
         where = "status in ('planned', 'running') and ends_at > ?" + (" and kind = ?" if kind else "")
         args = [iso(self.clock.now())] + ([kind] if kind else [])
         return [Session.from_row(r) for r in self.db[T.sessions].rows_where(where, args, order_by="starts_at",
                                                                             limit=limit)]
 
+    @no_privilege(PUBLIC + ' (themes and times; links and descriptions are left out by the members\' renderers)')
     def all_sessions(self) -> list[Session]:
         return [Session.from_row(r) for r in self.db[T.sessions].rows_where(order_by="starts_at")]
 
 
+    @no_privilege(PUBLIC)
     def year_plan(self, year: int) -> YearPlan:
         start, end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
         rows = self.db[T.sessions].rows_where("starts_at >= ? and starts_at < ? and status != 'cancelled'",
@@ -153,9 +157,9 @@ class SessionService:
             return "external", location
         raise InvalidInput("lab.bad_location")
 
+    @requires(Privilege.MODERATOR)
     def plan(self, req: Request, kind: str, theme: str, description: str, starts: dt.datetime, ends: dt.datetime,
              location: str, intake_opens: dt.datetime | None = None) -> Session:
-        require(req, Privilege.MODERATOR)
         if kind not in KINDS:
             raise InvalidInput("lab.bad_kind")
         theme, description = clean_input(theme), clean_input(description)
@@ -185,8 +189,8 @@ class SessionService:
         self._sync_event(session_id, 0)
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def reschedule(self, req: Request, session_id: int, starts: dt.datetime, ends: dt.datetime) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status != "planned":
             raise Conflict("lab.not_planned", status=session.status)
@@ -202,8 +206,8 @@ class SessionService:
         self._sync_event(session_id, sequence)
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def cancel(self, req: Request, session_id: int) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status in ("closed", "cancelled"):
             raise Conflict("lab.not_planned", status=session.status)
@@ -218,6 +222,7 @@ class SessionService:
         self.outbox.enqueue(f"event:{session_id}:{sequence}", "guild", op="event.sync",
                             data={"session_id": session_id})
 
+    @no_privilege(PLUMBING + ' (the door records the ids Discord confirmed)')
     def set_discord_ids(self, session_id: int, *, event_id: str | None = None, thread_id: str | None = None) -> None:
         """Recorded by the door once Discord confirmed the event or thread."""
         values = {k: v for k, v in (("discord_event_id", event_id), ("thread_id", thread_id)) if v is not None}
@@ -225,9 +230,9 @@ class SessionService:
             self.db[T.sessions].update(session_id, values)
 
     # -- running ------------------------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def start(self, req: Request, session_id: int, agenda: list[dict]) -> Session:
         """Open the session's thread and post the agenda (most votes first)."""
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status != "planned":
             raise Conflict("lab.not_planned", status=session.status)
@@ -243,8 +248,8 @@ class SessionService:
             ),)))
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status != "running":
             raise Conflict("lab.not_running")
@@ -255,9 +260,9 @@ class SessionService:
             self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
                 title=f"Nu aan de beurt: {title}"[:256]),)))
 
+    @requires(Privilege.MODERATOR)
     def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> None:
         """Open a private thread for one item with the expert role and chosen members."""
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if len(member_ids) > 25:
             raise InvalidInput("lab.too_many_members", limit=25)
@@ -267,8 +272,8 @@ class SessionService:
             "intro": f"Verdieping op “{title}” uit het living lab “{session.theme}”."})
         self.audit.record(req, "session.expert_thread", "item", item_id, members=len(member_ids))
 
+    @requires(Privilege.MODERATOR)
     def close(self, req: Request, session_id: int) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status not in ("running", "planned"):
             raise Conflict("lab.not_planned", status=session.status)
@@ -279,13 +284,16 @@ class SessionService:
         self._sync_event(session_id, session.sequence + 1)
         return self.get(session_id)
 
+    @no_privilege(PURE)
     def when(self, session: Session, lang: str = "nl") -> str:
         return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"
 
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.sessions: member_rows(self.db, T.sessions, "created_by", keys,
                                         select="id, kind, theme, starts_at, created_at")}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """The session stays (it belongs to the network); who planned it is forgotten."""
         return {T.sessions: clear_member_column(self.db, T.sessions, "created_by", keys)}

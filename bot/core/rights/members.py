@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.core.clock import Clock, iso
-from bot.core.identity import Identity
-from bot.core.models import Request
+from bot.core.identity import Identity, requires
+from bot.core.models import Privilege, Request
 
 
 class OwnsMemberData(Protocol):
@@ -36,6 +36,7 @@ class MemberRights:
     def covered_tables(self) -> set[str]:
         return {t for s in self.services for t in s.TABLES}
 
+    @requires(Privilege.MEMBER)
     def export(self, req: Request) -> dict:
         """Everything stored about the member, pseudonymous items included, as plain data."""
         keys = self.identity.keys_of(req.user_id)
@@ -44,9 +45,11 @@ class MemberRights:
             data["tables"].update(service.export_user(keys))
         return data
 
+    @requires(Privilege.MEMBER)
     def export_json(self, req: Request) -> bytes:
         return json.dumps(self.export(req), ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
+    @requires(Privilege.MEMBER)
     def forget(self, req: Request) -> dict[str, int]:
         """Erase the member's contributions; returns what was done per table."""
         keys = self.identity.keys_of(req.user_id)

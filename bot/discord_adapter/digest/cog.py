@@ -9,8 +9,6 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 from discord.ext import commands
 
-from bot.core.identity import require
-from bot.core.models import Privilege
 from bot.discord_adapter.convert import NO_PINGS, request_from
 
 TEXTS = {
@@ -43,8 +41,7 @@ class DigestCog(commands.Cog):
     async def voorbeeld(self, interaction: discord.Interaction) -> None:
         app = self.bot.app
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        markdown = app.digest.build(moderators=True).markdown()
+        markdown = app.digest.preview(req, moderators=True).markdown()  # the service checks the privilege
         await interaction.followup.send(TEXTS[req.lang]["preview"], ephemeral=True, allowed_mentions=NO_PINGS,
                                         file=discord.File(io.BytesIO(markdown.encode("utf-8")), "weekoverzicht.md"))

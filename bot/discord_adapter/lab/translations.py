@@ -66,6 +66,8 @@ LAB_EN: dict[str, str] = {
     "Waarom niet? De inbrenger ziet de reden.": "Why not? The contributor sees the reason.",
     "claim": "claim",
     "Neem inbreng in behandeling (moderatoren)": "Take a contribution in hand (moderators)",
+    "overnemen": "take-over",
+    "Neem de claim van een andere moderator over (wordt gelogd)": "Take over another moderator's claim (logged)",
     "bewerk": "edit",
     "Bewerk de titel of tekst van inbreng (moderatoren)":
         "Edit the title or text of a contribution (moderators)",

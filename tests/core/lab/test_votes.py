@@ -52,7 +52,7 @@ def test_point2_approved_item_of_a_closed_or_cancelled_session_takes_no_votes(ap
 def test_point2_discussed_item_is_closed_not_unknown(app, lab):
     item = submit(app, lab)
     app.intake_items.approve(MOD, item.id)
-    app.intake_items.mark_discussed(item.id)
+    app.intake_items.mark_discussed(MOD, item.id)
     with pytest.raises(InvalidInput, match="lab.vote_closed"):
         app.intake_items.toggle_vote(member(2), item.id)
 
