@@ -39,8 +39,11 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .embed import Embedder, load_embedder
 from .entry import Entry, entries_from_jsonl
-from .matcher import Matcher
+from .hybrid import HybridMatcher
+from .matcher import Matcher, top_k
+from .vectors import VectorCache
 
 SEED = 20240601
 PASSES = 3  # rounds over the questions for latency (median per question)
@@ -94,14 +97,35 @@ def synthetic_entries(real: Sequence[Entry], n: int, seed: int = SEED) -> list[E
 
 
 # -- systems --------------------------------------------------------------------------------------
-def labbot_system(entries: Sequence[Entry]) -> tuple[Ranker, float]:
+def labbot_system(entries: Sequence[Entry], embedder: Embedder | None = None,
+                  cache: VectorCache | None = None) -> tuple[Ranker, float]:
+    """What the bot uses: the fused matcher with its abstention; the lexical matcher without an
+    embedder."""
     t0 = time.perf_counter()
-    m = Matcher(entries)
+    m = HybridMatcher(entries, embedder, cache) if embedder is not None else Matcher(entries)
     build = time.perf_counter() - t0
 
     def rank(q: str) -> tuple[list[str], bool]:
         r = m.search(q, k=5)
         return [h.entry_id for h in r.hits], r.abstain
+
+    return rank, build
+
+
+def lexical_system(entries: Sequence[Entry]) -> tuple[Ranker, float]:
+    return labbot_system(entries)
+
+
+def semantic_system(entries: Sequence[Entry], embedder: Embedder,
+                    cache: VectorCache | None = None) -> tuple[Ranker, float]:
+    """The semantic ranking alone (cosine, best vector per entry); it never abstains."""
+    t0 = time.perf_counter()
+    m = HybridMatcher(entries, embedder, cache)
+    build = time.perf_counter() - t0
+
+    def rank(q: str) -> tuple[list[str], bool]:
+        qv = m.encode_query(q)
+        return [m.ids[i] for i in top_k(m.semantic.scores(qv), 5).tolist()], False
 
     return rank, build
 
@@ -152,7 +176,8 @@ def bm25_system(entries: Sequence[Entry]) -> tuple[Ranker, float]:
     return rank, build
 
 
-SYSTEMS = {"labbot": labbot_system, "rapidfuzz": rapidfuzz_system, "bm25": bm25_system}
+SYSTEMS = {"labbot": labbot_system, "lexical": lexical_system, "semantic": semantic_system,
+           "rapidfuzz": rapidfuzz_system, "bm25": bm25_system}
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -230,18 +255,35 @@ def _labbot_memory(entries: Sequence[Entry]) -> float:
         tracemalloc.stop()
 
 
-def measure(entries: Sequence[Entry], queries: Sequence[dict]) -> dict:
-    """All systems' metrics; Labbot's memory is measured after its timed build and in a traced one."""
+def measure(entries: Sequence[Entry], queries: Sequence[dict], embedder: Embedder | None = None,
+            status: str = "", cache: VectorCache | None = None) -> dict:
+    """All systems' metrics; Labbot's memory is measured after its timed build and in a traced one.
+    Without an embedder "labbot" is the lexical matcher and "semantic" is left out."""
     out: dict[str, dict] = {}
+    cache = cache if cache is not None else VectorCache()
     for name, make in SYSTEMS.items():
-        rank, build = make(entries)
+        if name == "semantic" and embedder is None:
+            continue
+        first = None
+        if name == "labbot" and embedder is not None:  # first build encodes what the cache lacks
+            t0 = time.perf_counter()
+            first = HybridMatcher(entries, embedder, cache)
+            first_s = time.perf_counter() - t0
+        if name in ("labbot", "semantic") and embedder is not None:
+            rank, build = make(entries, embedder, cache)
+        else:
+            rank, build = make(entries)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         metrics, _ = evaluate(rank, queries, passes=PASSES)
         metrics["build_s"] = round(build, 3)
         if name == "labbot":
             metrics["maxrss_mb"] = round(rss, 1)
+            metrics["embedder"] = status or ("lexical matching only" if embedder is None else embedder.name)
+            if first is not None:  # build_s is then a build from the cache, as after a restart
+                metrics["first_build_s"] = round(first_s, 3)
+                metrics["vectors_encoded_first_build"] = first.encoded
         out[name] = metrics
-        del rank
+        del rank, first
     out["labbot"]["index_peak_mb"] = _labbot_memory(entries)
     return out
 
@@ -258,6 +300,11 @@ def _table(results: dict, n_entries: int, n_queries: int) -> str:
     for name, m in results.items():
         lines.append(f"{name:<10}" + "".join(f"{m['kinds'].get(k, 0):>12}" for k in kinds))
     lab = results.get("labbot", {})
+    if "embedder" in lab:
+        lines.append(f"labbot = fused lexical + semantic matcher; embedder: {lab['embedder']}")
+    if "first_build_s" in lab:
+        lines.append(f"labbot first build {lab['first_build_s']} s ({lab['vectors_encoded_first_build']} "
+                     f"texts encoded), build from the vector cache {lab['build_s']} s")
     if "index_peak_mb" in lab:
         lines.append(f"labbot memory: process max RSS {lab['maxrss_mb']} MB after building its index "
                      f"(base included); Python/numpy allocation peak of the build {lab['index_peak_mb']} MB")
@@ -265,10 +312,14 @@ def _table(results: dict, n_entries: int, n_queries: int) -> str:
 
 
 def run(kb_path, queries_path, *, as_json: bool = False, per_query: bool = False, scale: int | None = None,
-        out=None) -> int:
+        out=None, embedder: Embedder | str | None = "auto", cache: str | None = None, cv: str | None = None) -> int:
     """Run the benchmark and print the results to `out` (default: the current sys.stdout).
 
-    Returns a process exit code: 0, or 2 when the data cannot be read."""
+    `embedder`: "auto" loads the configured one (`knowledge.embed.load_embedder`), None benches
+    lexical matching only. `cache`: SQLite file for entry vectors (default: a fresh one in memory,
+    so the first build is a cold one). `cv`: "kind" or "entries" prints the abstention's
+    cross-validated figures beside the in-sample ones instead.
+    Returns a process exit code: 0, or 2 when the data cannot be read or `cv` needs a missing embedder."""
     out = out if out is not None else sys.stdout
     try:
         entries = load_kb(kb_path)
@@ -276,14 +327,29 @@ def run(kb_path, queries_path, *, as_json: bool = False, per_query: bool = False
     except (OSError, ValueError, KeyError) as exc:
         print(f"cannot read benchmark data: {exc}", file=sys.stderr)
         return 2
+    if embedder == "auto":
+        embedder, status = load_embedder()
+    else:
+        status = "lexical matching only (no embedder given)" if embedder is None else embedder.name
+    print(f"embedder: {status}", file=sys.stderr)
+    vectors = VectorCache(cache)
     if scale and scale > len(entries):
         entries = entries + synthetic_entries(entries, scale - len(entries))
+    if cv:
+        if embedder is None:
+            print(f"--cv needs the semantic ranking: {status}", file=sys.stderr)
+            return 2
+        from .abstain_fit import cv_report
+
+        report = cv_report(HybridMatcher(entries, embedder, vectors), queries, cv)
+        print(json.dumps(report, ensure_ascii=False, indent=None if as_json else 1), file=out)
+        return 0
     if per_query:
-        rank, _ = labbot_system(entries)
+        rank, _ = labbot_system(entries, embedder, vectors)
         for row in evaluate(rank, queries)[1]:
             print(json.dumps(row, ensure_ascii=False), file=out)
         return 0
-    results = measure(entries, queries)
+    results = measure(entries, queries, embedder, status, vectors)
     if as_json:
         print(json.dumps(results, ensure_ascii=False), file=out)
     else:
@@ -299,8 +365,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--per-query", action="store_true", help="one JSON line per question (Labbot)")
     ap.add_argument("--scale", type=int, default=None,
                     help="grow the base to N entries with synthetic filler")
+    ap.add_argument("--cv", choices=("kind", "entries"), default=None,
+                    help="abstention figures cross-validated by kind of question or by entries")
+    ap.add_argument("--cache", default=None, help="SQLite file for entry vectors (default: memory)")
+    ap.add_argument("--lexical-only", action="store_true", help="bench without the semantic ranking")
     args = ap.parse_args(argv)
-    return run(args.kb, args.queries, as_json=args.json, per_query=args.per_query, scale=args.scale)
+    return run(args.kb, args.queries, as_json=args.json, per_query=args.per_query, scale=args.scale,
+               embedder=None if args.lexical_only else "auto", cache=args.cache, cv=args.cv)
 
 
 if __name__ == "__main__":

@@ -30,14 +30,16 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from .bm25f import FieldIndex
+from .clean import strip_chat
 from .entry import Entry
 from .lexicon import CompoundSplitter, Speller, Thesaurus, general_lexicon
 from .query import MAX_QUERY_CHARS, Alt, QueryAnalyzer, QueryWord
-from .text import STOP_NL, DocTokenizer, prime_stem_keys, stem_keys
+from .text import STOP_EN, STOP_NL, DocTokenizer, prime_stem_keys, stem_en, stem_keys, tokenize
 
 FIELDS = ("title", "alias", "tag", "body")
 FIELD_WEIGHTS = {"title": 2.5, "alias": 2.5, "tag": 2.0, "body": 1.0}
@@ -89,6 +91,22 @@ class MatchResult:
             return ()
         top = self.hits[0].score
         return tuple(h for h in self.hits[1:3] if h.score >= CLOSE_RATIO * top)
+
+
+class Evidence(NamedTuple):
+    """What an entry shares with the question (see `Matcher._decide`)."""
+
+    coverage: float
+    aboutness: float
+    mass: float
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the `k` highest scores, best first (ties: lower position first)."""
+    n = len(scores)
+    kk = min(max(1, k), n)
+    top = np.argpartition(-scores, kk - 1)[:kk] if n > kk else np.arange(n)
+    return top[np.lexsort((top, -scores[top]))]
 
 
 @lru_cache(maxsize=1)
@@ -152,10 +170,28 @@ class Matcher:
                                      freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
         self.analyzer = QueryAnalyzer(self.index, self.th, self.lexicon, Speller(known), qsplitter)
         self.idf_unknown = self.index.idf_unknown
+        self._english_words = {w for phrase in self.th.english for w in phrase.split()}
 
     def analyse(self, query: str) -> list[QueryWord]:
         """The question as query words (for curators' tools and debugging)."""
         return self.analyzer.analyse(query)
+
+    def knows_a_word(self, query: str) -> bool:
+        """Whether the question holds at least one word Labbot knows: a Dutch or English function
+        word, a word of general Dutch (`wordfreq`), of the index or the thesaurus, a typo of an
+        index word, or a compound of known parts. 'foobar qwerty' holds none: nobody can answer
+        it, so it is not put on a living lab's agenda."""
+        analyzer = self.analyzer
+        for t in analyzer._expand(tokenize(query[:MAX_QUERY_CHARS])):
+            w = t.norm
+            if not w.isalpha() or len(w) < 2:
+                continue
+            if (w in STOP_NL or w in STOP_EN or w in self.lexicon or analyzer._known(w)
+                    or w in self.th.synonyms or stem_en(w) in self._english_words):
+                return True
+            if analyzer.speller.correct(w) or analyzer.splitter.split(w):
+                return True
+        return False
 
     # -- building -------------------------------------------------------------------------------
     @staticmethod
@@ -264,25 +300,24 @@ class Matcher:
                 break  # the word itself, in a title, alias or tag: nothing can do better
         return min(best, 1.0), min(strong, 1.0), why
 
-    def search(self, query: str, k: int = 5) -> MatchResult:
-        """Rank entries for `query` and decide whether to answer. Never raises on odd input."""
-        k = max(1, int(k))
-        query = query if isinstance(query, str) else ""
+    def score(self, query: str) -> tuple[list[QueryWord], np.ndarray]:
+        """The question's query words and every entry's lexical score (zeros when no word).
+        `query` is taken as it is: `search` strips chat markup first (`knowledge.clean`)."""
         words = self.analyzer.analyse(query) if self.n else []  # analyses at most MAX_QUERY_CHARS
-        if not words:
-            why = "the knowledge base is empty" if not self.n else "the question has no words to match"
-            return MatchResult((), True, why, 0.0, 0.0)
         scores = np.zeros(self.n, dtype=np.float32)
         for w in words:
             scores += self._word_scores(w)
-        self._title_bonus(words, scores)
-        kk = min(k, self.n)
-        top = np.argpartition(-scores, kk - 1)[:kk] if self.n > kk else np.arange(self.n)
-        top = top[np.lexsort((top, -scores[top]))]
-        masks = self._field_masks(words, top.astype(np.int32))
-        total = sum(w.weight * w.idf for w in words)
-        hits, evidence = [], (0.0, 0.0, 0.0)
-        for col, d in enumerate(top):
+        if words:
+            self._title_bonus(words, scores)
+        return words, scores
+
+    def explain(self, words: list[QueryWord], docs: np.ndarray) -> list[tuple[tuple[str, ...], Evidence]]:
+        """For each of `docs` (entry positions): why it matched, and what it shares with the
+        question (`Evidence`: coverage, aboutness, mass; see `_decide`)."""
+        masks = self._field_masks(words, np.asarray(docs, dtype=np.int32))
+        total = sum(w.weight * w.idf for w in words) or 1.0
+        out = []
+        for col in range(len(docs)):
             matched = about = 0.0
             why = []
             for w in words:
@@ -291,14 +326,28 @@ class Matcher:
                     why.append(text)
                 matched += w.weight * w.idf * full
                 about += w.weight * w.idf * (strong + BODY_CREDIT * max(0.0, full - strong))
-            if col == 0:
-                evidence = (matched / total, about / total, matched / self.idf_unknown)
-            hits.append(Hit(self.ids[d], round(float(scores[d]), 4), tuple(why)))
-        if len(query) > MAX_QUERY_CHARS:  # not a question: hits for curators, but no answer
-            why = (f"the question is {len(query)} characters long; "
+            out.append((tuple(why), Evidence(matched / total, about / total, matched / self.idf_unknown)))
+        return out
+
+    def search(self, query: str, k: int = 5) -> MatchResult:
+        """Rank entries for `query` and decide whether to answer. Never raises on odd input."""
+        k = max(1, int(k))
+        query = query if isinstance(query, str) else ""
+        length = len(query)
+        words, scores = self.score(strip_chat(query[:2 * MAX_QUERY_CHARS]))
+        if not words:
+            why = "the knowledge base is empty" if not self.n else "the question has no words to match"
+            return MatchResult((), True, why, 0.0, 0.0)
+        top = top_k(scores, k)
+        explained = self.explain(words, top)
+        hits = tuple(Hit(self.ids[d], round(float(scores[d]), 4), why)
+                     for d, (why, _) in zip(top.tolist(), explained, strict=True))
+        evidence = explained[0][1]
+        if length > MAX_QUERY_CHARS:  # not a question: hits for curators, but no answer
+            why = (f"the question is {length} characters long; "
                    f"questions up to {MAX_QUERY_CHARS} are answered")
-            return MatchResult(tuple(hits), True, why, 0.0, round(evidence[0], 3))
-        return self._decide(tuple(hits), *evidence)
+            return MatchResult(hits, True, why, 0.0, round(evidence.coverage, 3))
+        return self._decide(hits, *evidence)
 
     def _decide(self, hits: tuple[Hit, ...], coverage: float, aboutness: float, mass: float) -> MatchResult:
         """Answer or abstain, from what the top entry shares with the question.

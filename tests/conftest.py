@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
-from bot.core.app import Labbot, build_app
-from bot.core.ask.kb import KnowledgeBase
+# Bot tests match lexically (fast, deterministic; subprocesses inherit it); tests/knowledge covers
+# the semantic ranking with a fake embedder and, where installed, the real model.
+os.environ.setdefault("LABBOT_EMBEDDER", "none")
+
+from bot.core.app import Labbot, build_app  # noqa: E402
+from bot.core.ask.kb import KnowledgeBase  # noqa: E402
 from bot.core.clock import ManualClock
 from bot.core.settings import Settings
 from bot.core.store import open_database

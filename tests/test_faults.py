@@ -9,6 +9,7 @@
 
 import datetime as dt
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -155,8 +156,8 @@ def test_sigkill_during_intake_loses_nothing_acknowledged(tmp_path):
                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     acknowledged = []
     for line in proc.stdout:
-        if line.startswith("Ontvangen: inbreng #"):
-            acknowledged.append(int(line.split("#", 1)[1].split(" ")[0]))
+        if received := re.match(r"“.*” \(#(\d+)\) wacht nu op een moderator", line):
+            acknowledged.append(int(received[1]))
             if len(acknowledged) == 40:
                 break
     proc.send_signal(signal.SIGKILL)

@@ -36,12 +36,12 @@ def get_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def get_app(ctx: click.Context, settings: Settings | None = None):
+def get_app(ctx: click.Context, settings: Settings | None = None, clock=None):
     from bot.core.app import build_app
 
     settings = settings or get_settings(ctx)
     try:
-        return build_app(settings)
+        return build_app(settings, clock=clock)
     except LabbotError as exc:
         fail(error_text(exc, "en"))
     except SettingsError as exc:  # e.g. a malformed region file

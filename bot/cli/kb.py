@@ -46,11 +46,19 @@ def check(directory: str | None, links: bool, strict: bool) -> None:
 @click.option("--per-query", is_flag=True, help="One JSON line per question (Labbot's matcher).")
 @click.option("--scale", type=click.IntRange(min=1), default=None,
               help="Grow the base to N entries with synthetic filler before timing.")
-def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale: int | None) -> None:
-    """Labbot's matcher against rapidfuzz and BM25 baselines on a neutral-format set."""
+@click.option("--cv", type=click.Choice(["kind", "entries"]), default=None,
+              help="Abstention cross-validated by kind of question or by entries, beside in-sample.")
+@click.option("--cache", type=click.Path(dir_okay=False), default=None,
+              help="SQLite file for entry vectors (default: in memory, so the first build is cold).")
+@click.option("--lexical-only", is_flag=True, help="Without the semantic ranking.")
+def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale: int | None,
+          cv: str | None, cache: str | None, lexical_only: bool) -> None:
+    """Labbot's fused matcher, its lexical and semantic rankings alone, and rapidfuzz and BM25
+    baselines, side by side on a neutral-format set."""
     from knowledge.bench import run
 
-    sys.exit(run(kb_path, queries_path, as_json=as_json, per_query=per_query, scale=scale))
+    sys.exit(run(kb_path, queries_path, as_json=as_json, per_query=per_query, scale=scale, cv=cv,
+                 cache=cache, embedder=None if lexical_only else "auto"))
 
 
 @kb.command()
@@ -73,9 +81,33 @@ def report(ctx: click.Context) -> None:
         click.echo(f"Entries with poor feedback ({len(poor)}):")
         for r in poor:
             click.echo(f"  {r['entry_id']:<40} {r['unhelpful']} niet nuttig / {r['total']} totaal")
+        unhelpful = app.questions.unhelpful_answers(OPERATOR)
+        click.echo(f"\n'Niet nuttig' beside the entry that was chosen ({len(unhelpful)}):")
+        for r in unhelpful:
+            click.echo(f"  #{r['id']:<5} {r['entry_id']:<40} {shorten(r['text'], 90) or '(text removed)'}")
+        learned = app.questions.phrasings(OPERATOR)
+        click.echo(f"\nLearned phrasings ({len(learned)}; remove one with `labbot kb unlearn ID`):")
+        for r in learned:
+            click.echo(f"  {r['id']:<5} {r['entry_id']:<40} {shorten(r['text'], 90)}")
         open_rows = app.questions.open_questions(OPERATOR, limit=100)
         click.echo(f"\nOpen questions without a good answer ({len(open_rows)}):")
         for r in open_rows:
             click.echo(f"  #{r['id']:<5} {r['created_at'][:10]}  {shorten(r['text'], 90)}")
+    finally:
+        app.close()
+
+
+@kb.command()
+@click.argument("phrasing_id", type=click.IntRange(min=1))
+@click.pass_context
+def unlearn(ctx: click.Context, phrasing_id: int) -> None:
+    """Remove a learned phrasing (its id from `labbot kb report`)."""
+    from bot.cli.context import OPERATOR, fail, get_app
+
+    app = get_app(ctx.find_root())
+    try:
+        if not app.questions.unlearn(OPERATOR, phrasing_id):
+            fail(f"no learned phrasing with id {phrasing_id} (see `labbot kb report`)", 1)
+        click.echo(f"removed learned phrasing {phrasing_id}")
     finally:
         app.close()

@@ -42,7 +42,7 @@ def export(ctx: click.Context, fmt: str, include_moderators: bool, since: str | 
         else:
             text = app.plein.export_markdown(rows, lang, include_moderators=include_moderators)
     except LabbotError as exc:
-        fail(error_text(exc, lang))
+        fail(error_text(exc, "en"))  # the launcher speaks English; --lang is the export's language
     finally:
         app.close()
     if out_path:

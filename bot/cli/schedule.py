@@ -13,7 +13,7 @@ def digest() -> None:
 
 
 @digest.command()
-@click.option("--week", default=None, help="ISO week such as 2026-W49 (default: the current week).")
+@click.option("--week", default=None, help="ISO week such as 2026-W49 (default: the coming digest, the next one not posted yet).")
 @click.option("--moderators", is_flag=True, help="The moderators' variant (poor feedback, unmatched questions).")
 @click.pass_context
 def preview(ctx: click.Context, week: str | None, moderators: bool) -> None:

@@ -27,6 +27,7 @@ from bot.core.rights.members import MemberRights
 from bot.core.rights.retention import RetentionService
 from bot.core.settings import Settings
 from bot.core.store import open_database
+from knowledge.hybrid import matcher_factory
 
 log = logging.getLogger("labbot")
 
@@ -103,7 +104,10 @@ def build_app(
 ) -> Labbot:
     clock = clock or SystemClock()
     db = db if db is not None else open_database(settings.database_path)
-    kb = kb or KnowledgeBase.load(settings.knowledge_dir)
+    if kb is None:  # entry vectors are kept in the database; lexical only without an embedder
+        factory, status = matcher_factory(db)
+        log.info("matcher: %s", status)
+        kb = KnowledgeBase.load(settings.knowledge_dir, factory)
     for problem in kb.problems:
         log.warning("knowledge base: %s", problem)
     log.info("knowledge base: %d entries loaded, %d problems", len(kb), len(kb.problems))
@@ -113,6 +117,7 @@ def build_app(
     outbox = OutboxService(db, clock)
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
+    questions.load_phrasings()
     sessions = SessionService(db, clock, audit, outbox, settings.tz, guard=guard)
     intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter,
                            claim_ttl=dt.timedelta(hours=settings.claim_hours))
@@ -124,7 +129,8 @@ def build_app(
     lab = Lab(sessions, intake, lessons, reminders)
     feeds = CalendarFeeds(db, clock, identity, audit, sessions, settings.tz, settings.calendar_url)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
-                           theme_label=region.theme_label, feed_address=feeds.network_address)
+                           theme_label=region.theme_label, theme_colours=region.theme_colours,
+                           feed_address=feeds.network_address)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))

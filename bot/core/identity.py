@@ -45,7 +45,7 @@ class Identity:
 def require(req: Request, level: Privilege) -> None:
     """Enforced in the services, so every door (Discord, console, scheduler) is checked."""
     if req.privilege < level:
-        raise NotAllowed("error.not_allowed", needed=int(level))
+        raise NotAllowed("error.not_allowed", role=int(level))
 
 
 F = TypeVar("F", bound=Callable)

@@ -12,6 +12,8 @@ from knowledge.bench import evaluate, labbot_system, load_kb, load_queries, main
 from knowledge.entry import Entry
 from knowledge.lexicon import general_lexicon
 
+from .fakes import FakeEmbedder
+
 
 def _repo() -> Path:
     here = Path(__file__).resolve()
@@ -47,9 +49,10 @@ def files(tmp_path):
 
 def test_json_output_has_all_systems_and_metrics(files):
     out = io.StringIO()
-    assert run(*files, as_json=True, out=out) == 0
+    assert run(*files, as_json=True, out=out, embedder=None) == 0
     data = json.loads(out.getvalue())
-    assert set(data) == {"labbot", "rapidfuzz", "bm25"}
+    assert set(data) == {"labbot", "lexical", "rapidfuzz", "bm25"}  # no embedder: no "semantic"
+    assert "lexical" in data["labbot"]["embedder"]
     for m in data.values():
         assert set(METRICS) <= set(m)
         assert 0 <= m["hit@1"] <= 1 and 0 <= m["mrr@5"] <= 1
@@ -60,7 +63,7 @@ def test_json_output_has_all_systems_and_metrics(files):
 
 def test_per_query_lines_are_what_score_retrieval_reads(files):
     out = io.StringIO()
-    assert run(*files, per_query=True, out=out) == 0
+    assert run(*files, per_query=True, out=out, embedder=None) == 0
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["id"] for r in rows] == ["q-1", "q-2", "q-3"]
     assert rows[0]["ranked"][0] == "kb-a" and rows[0]["abstain"] is False
@@ -68,10 +71,34 @@ def test_per_query_lines_are_what_score_retrieval_reads(files):
 
 
 def test_table_output_and_scale(files, capsys):
-    assert main(["--kb", str(files[0]), "--queries", str(files[1]), "--scale", "40"]) == 0
+    assert main(["--kb", str(files[0]), "--queries", str(files[1]), "--scale", "40", "--lexical-only"]) == 0
     text = capsys.readouterr().out
     assert "40 entries, 3 questions" in text
     assert "labbot" in text and "rapidfuzz" in text and "bm25" in text and "memory" in text
+
+
+def test_fused_semantic_and_lexical_side_by_side(files):
+    out = io.StringIO()
+    assert run(*files, as_json=True, out=out, embedder=FakeEmbedder()) == 0
+    data = json.loads(out.getvalue())
+    assert set(data) == {"labbot", "lexical", "semantic", "rapidfuzz", "bm25"}
+    for m in data.values():
+        assert set(METRICS) <= set(m)
+    lab = data["labbot"]
+    assert lab["embedder"] == FakeEmbedder().name and lab["vectors_encoded_first_build"] == len(KB)
+    assert "first_build_s" in lab and data["semantic"]["abstain_none"] == 0.0
+    out = io.StringIO()
+    assert run(*files, per_query=True, out=out, embedder=FakeEmbedder()) == 0
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["q-1", "q-2", "q-3"]
+
+
+def test_cv_prints_left_out_beside_in_sample(files):
+    out = io.StringIO()
+    assert run(*files, cv="kind", as_json=True, out=out, embedder=FakeEmbedder()) == 0
+    data = json.loads(out.getvalue())
+    assert data["cv"] == "kind" and {"in_sample", "left_out"} <= set(data)
+    assert {"wrong_abstain_worst", "wrong_abstain_mean", "worst_kind"} <= set(data["left_out"])
+    assert run(*files, cv="entries", out=io.StringIO(), embedder=None) == 2  # needs the semantic side
 
 
 def test_missing_file_is_an_error_code(tmp_path):

@@ -7,13 +7,14 @@ One matcher per audience, so that abstention is decided on what the asker may se
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.core.errors import NotFound
-from bot.core.identity import FILTERED, PLUMBING, PUBLIC, no_privilege
+from bot.core.identity import FILTERED, PLUMBING, PUBLIC, PURE, no_privilege
 from bot.core.models import Privilege
 from bot.core.store import T
 from knowledge.entry import Entry, Problem, load_entries
@@ -32,24 +33,40 @@ class KnowledgeBase:
         self.curated = tuple(entries)
         self.problems = tuple(problems)
         self._factory = matcher_factory
-        self.set_lessons(())
+        self._lessons: tuple[Entry, ...] = ()
+        self._phrasings: dict[str, tuple[str, ...]] = {}
+        self._build()
 
     @no_privilege(PLUMBING)
     def set_lessons(self, lessons: Sequence[Entry]) -> None:
         """Published living-lab lessons are matched like entries ("besproken in het living lab")."""
-        self.entries = self.curated + tuple(lessons)
+        self._lessons = tuple(lessons)
+        self._build()
+
+    @no_privilege(PLUMBING)
+    def set_phrasings(self, phrasings: Mapping[str, Sequence[str]]) -> None:
+        """Learned phrasings (masked questions members marked "nuttig") per entry id: matched as
+        extra aliases of that entry, by the lexical and the semantic ranking alike."""
+        self._phrasings = {k: tuple(v) for k, v in phrasings.items() if v}
+        self._build()
+
+    def _build(self) -> None:
+        self.entries = self.curated + self._lessons
         self._by_id = {e.id: e for e in self.entries}
-        members = [e for e in self.entries if e.sensitivity in MEMBER_VISIBLE]
+        matched = [replace(e, aliases=e.aliases + self._phrasings[e.id]) if e.id in self._phrasings else e
+                   for e in self.entries]
+        members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
         self._member_matcher = self._factory(members)
         self._all_matcher = (
-            self._member_matcher if len(members) == len(self.entries) else self._factory(self.entries)
+            self._member_matcher if len(members) == len(matched) else self._factory(matched)
         )
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> KnowledgeBase:
+    def load(cls, directory: Path | str | None = None,
+             matcher_factory: Callable[[Sequence[Entry]], Matcher] = Matcher) -> KnowledgeBase:
         """Load the curated base; malformed files are reported in `problems`, valid ones served."""
         result = load_entries(directory)
-        return cls(result.entries, result.problems)
+        return cls(result.entries, result.problems, matcher_factory)
 
     def __len__(self) -> int:
         return len(self.curated)
@@ -61,10 +78,29 @@ class KnowledgeBase:
             raise NotFound("error.entry_not_found", entry_id=(entry_id or "").strip()[:80])
         return entry
 
+    @property
+    def slow_search(self) -> bool:
+        """True when a search encodes the question (semantic ranking): doors call `prepare` in a
+        worker thread first."""
+        return bool(getattr(self._member_matcher, "semantic_on", False))
+
+    @no_privilege(PURE + ': encodes a question vector, stores nothing')
+    def prepare(self, query: str) -> None:
+        """Encode the question's vector ahead of `search` (slow: call it off the event loop)."""
+        encode = getattr(self._member_matcher, "encode_query", None)
+        if encode is not None:
+            encode(query)
+
     @no_privilege(FILTERED)
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
+
+    @no_privilege(FILTERED)
+    def knows_a_word(self, query: str, privilege: Privilege = Privilege.MEMBER) -> bool:
+        """Whether `query` holds a word Labbot knows (see `Matcher.knows_a_word`)."""
+        matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
+        return matcher.knows_a_word(query)
 
     @no_privilege(FILTERED)
     def find(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5, *,

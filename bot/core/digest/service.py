@@ -66,7 +66,8 @@ def parse_week(text: str) -> tuple[int, int]:
 class DigestService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
                  lab: Lab, questions: QuestionService, plein: PleinService, guard: PrivacyGuard,
-                 outbox: OutboxService, theme_label=lambda key: key, feed_address=lambda: None) -> None:
+                 outbox: OutboxService, theme_label=lambda key: key, theme_colours=dict,
+                 feed_address=lambda: None) -> None:
         """The digest reads through the capabilities' public faces (`lab`, `questions`, `plein`,
         the knowledge base), never their tables; `db` only for the transaction around a post."""
         self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
@@ -74,6 +75,7 @@ class DigestService:
         self.questions, self.plein, self.guard, self.outbox = questions, plein, guard, outbox
         self.tz = settings.tz
         self.theme_label = theme_label
+        self.theme_colours = theme_colours  # label -> colour, the same in every chart
         self.feed_address = feed_address  # the network's calendar address (secret token), or None
 
     # -- when --------------------------------------------------------------------------------
@@ -90,14 +92,6 @@ class DigestService:
         return f"{iso_cal.year}-W{iso_cal.week:02d}"
 
     # -- what ----------------------------------------------------------------------------------
-    @requires(Privilege.MEMBER)
-    def preview(self, req: Request, week: str | None = None, *, moderators: bool = False) -> Digest:
-        """The digest as a door shows it: the network's variant for everyone, the moderators'
-        variant (poor feedback, unmatched questions, moderators-only trends) for moderators."""
-        if moderators and req.privilege < Privilege.MODERATOR:
-            raise NotAllowed("error.not_allowed", needed=int(Privilege.MODERATOR))
-        return self.build(week, moderators=moderators)
-
     @no_privilege(PLUMBING + '; doors call `preview`')
     def build(self, week: str | None = None, *, moderators: bool = False) -> Digest:
         year, number = parse_week(week or self.current_week())
@@ -181,13 +175,15 @@ class DigestService:
         if len(rows) < 2:
             return None
         weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
-        labels = [t("digest.chart_week", week=w.astimezone(self.tz).isocalendar().week) for w in weeks]
+        labels = [t("digest.chart_week", week=f"{w.astimezone(self.tz).isocalendar().week:02d}",
+                    year=w.astimezone(self.tz).isocalendar().year) for w in weeks]
         series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_WEEKS)
         for r in rows:
             index = min(int((parse_iso(r.created_at) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
             series[self.theme_label(r.theme)][index] += 1
         png = charts.stacked_bar_png(labels, dict(series), title=t("digest.chart_title"),
-                                     ylabel=t("digest.chart_axis"))
+                                     ylabel=t("digest.chart_axis"),
+                                     colors=charts.palette(list(self.theme_colours()) + sorted(series)))
         return Section(t("digest.activity"), (t("digest.activity_line", count=len(rows), weeks=CHART_WEEKS),),
                        FileData("activiteit.png", png))
 
@@ -249,3 +245,22 @@ class DigestService:
             return "skipped"
         self.post(week)
         return "posted"
+
+    # -- previews ------------------------------------------------------------------------------
+    @no_privilege(PURE)
+    def coming_week(self) -> str:
+        """The week of the next digest that is not due yet: this week's until its moment, then next week's."""
+        year, number = parse_week(self.current_week())
+        if self.clock.now() < self.moment(year, number):
+            return f"{year}-W{number:02d}"
+        nxt = (self.moment(year, number) + dt.timedelta(days=7)).astimezone(self.tz).isocalendar()
+        return f"{nxt.year}-W{nxt.week:02d}"
+
+    @requires(Privilege.MEMBER)
+    def preview(self, req: Request, week: str | None = None, *, moderators: bool = False) -> Digest:
+        """What will be posted: the coming digest unless a week is named (`labbot digest preview`).
+        The network's variant for everyone; the moderators' variant (poor feedback, unmatched
+        questions, moderators-only trends) for moderators only."""
+        if moderators and req.privilege < Privilege.MODERATOR:
+            raise NotAllowed("error.not_allowed", needed=int(Privilege.MODERATOR))
+        return self.build(week or self.coming_week(), moderators=moderators)

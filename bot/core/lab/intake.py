@@ -160,6 +160,9 @@ class IntakeService:
             raise InvalidInput("lab.sector_too_long", limit=MAX_SECTOR)
         session = self.sessions.get(session_id)
         now = self.clock.now()
+        if session.kind == "lab" and session.status == "planned" and now < session.intake_opens_at:
+            raise InvalidInput("lab.intake_not_yet", theme=session.theme[:80],
+                               opens=self.sessions.local_date(session.intake_opens_at))
         if session.kind != "lab" or not session.intake_open(now):
             raise InvalidInput("lab.intake_closed", theme=session.theme[:80])
         author = self.identity.author_key(req)

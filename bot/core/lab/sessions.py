@@ -284,6 +284,30 @@ class SessionService:
         self._sync_event(session_id, session.sequence + 1)
         return self.get(session_id)
 
+    # -- what a moderator should know (the doors show these as warnings) ----------------------
+    @no_privilege(PURE)
+    def local_date(self, moment: dt.datetime) -> str:
+        return f"{moment.astimezone(self.tz):%d-%m-%Y}"
+
+    @no_privilege(PUBLIC + ': warnings about a session\'s time')
+    def plan_notices(self, session: Session) -> list[tuple[str, dict]]:
+        """Warnings about a planned time: another session in the same slot, an end past midnight."""
+        notices: list[tuple[str, dict]] = [
+            ("lab.same_slot", {"session_id": r["id"], "theme": shorten(r["theme"], 80)})
+            for r in store.overlapping_session_rows(self.db, iso(session.starts_at), iso(session.ends_at), session.id)]
+        if session.ends_at.astimezone(self.tz).date() != session.starts_at.astimezone(self.tz).date():
+            notices.append(("lab.past_midnight", {"end": fmt_local(session.ends_at, self.tz)}))
+        return notices
+
+    @no_privilege(PURE)
+    def timing_notices(self, session: Session, action: str) -> list[tuple[str, dict]]:
+        """A warning when a session is started or closed on a day before its own date."""
+        today = self.clock.now().astimezone(self.tz).date()
+        if today < session.starts_at.astimezone(self.tz).date():
+            days = (session.starts_at.astimezone(self.tz).date() - today).days
+            return [(f"lab.early_{action}", {"date": self.local_date(session.starts_at), "count": days})]
+        return []
+
     @no_privilege(PURE)
     def when(self, session: Session, lang: str = "nl") -> str:
         return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"

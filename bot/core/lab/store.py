@@ -38,6 +38,12 @@ def reschedule_if_sequence(db: sqlite_utils.Database, session_id: int, sequence:
 
 
 # -- items, votes, followers ----------------------------------------------------------------------------
+def overlapping_session_rows(db: sqlite_utils.Database, starts: str, ends: str, except_id: int) -> list[dict]:
+    """Sessions (not cancelled) whose time overlaps [starts, ends)."""
+    return list(db[T.sessions].rows_where("status != 'cancelled' and id != ? and starts_at < ? and ends_at > ?",
+                                          [except_id, ends, starts], order_by="starts_at"))
+
+
 def item_rows(db: sqlite_utils.Database, item_id: int) -> list[dict]:
     return list(db.query(_ITEM_SELECT + "where i.id = ?", [item_id]))
 

@@ -175,7 +175,7 @@ class PictureMixin:
     def _chart(self, trends: list[Trend], since: str, until: str, lang: str) -> bytes:
         buckets, quarters = _buckets(parse_iso(since), parse_iso(until) - dt.timedelta(seconds=1), lang)
         labels = {th.key: th.label(lang) for th in self.region.themes}
-        colours = palette(list(labels.values()) + sorted({tr.theme for tr in trends} - set(labels)))
+        colours = palette(list(self.region.theme_colours(lang)) + sorted({tr.theme for tr in trends} - set(labels)))
         themes = [k for k, _ in self._grouped(trends)]
         panels = []
         for house in self.region.houses:

@@ -37,6 +37,7 @@ class T:
     outbox = "outbox"
     kb_versions = "kb_versions"
     job_runs = "job_runs"
+    phrasings = "phrasings"
     calendar_keys = "calendar_keys"
 
     #: internal tables that hold no member data

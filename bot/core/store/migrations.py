@@ -256,12 +256,23 @@ def m007_job_runs(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m008_calendar_keys(db: Database) -> None:
+def m008_phrasings(db: Database) -> None:
+    """Learned phrasings: questions a member marked "nuttig", masked, kept as another way to ask
+    for that entry (issue 13). Erased with the member's data; removable by curators."""
+    db["phrasings"].create(
+        {"id": int, "entry_id": str, "text": str, "author_id": str, "question_id": int, "created_at": str},
+        pk="id", not_null={"entry_id", "text", "author_id", "created_at"},
+    )
+    db["phrasings"].create_index(["question_id"], unique=True)
+
+
+@MIGRATIONS()
+def m009_calendar_keys(db: Database) -> None:
     """The calendar feed's secret (rotatable: `labbot calendar rotate-token`); no member data."""
     db["calendar_keys"].create({"name": str, "secret": str, "created_at": str}, pk="name")
 
 
 @MIGRATIONS()
-def m009_claimed_at(db: Database) -> None:
+def m010_claimed_at(db: Database) -> None:
     """When a moderator claimed an item (claims expire: issue 19, point 7)."""
     db["items"].add_column("claimed_at", str)

@@ -36,16 +36,7 @@ QUEUE_LISTED = 10
 
 
 # -- replies --------------------------------------------------------------------------------------
-async def respond(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
-    """A private reply, before or after the first response; `None` values are left out."""
-    kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    kwargs.update(ephemeral=True, allowed_mentions=NO_PINGS)
-    if interaction.response.is_done():
-        if content is not None:
-            kwargs["content"] = content
-        await interaction.followup.send(**kwargs)
-    else:
-        await interaction.response.send_message(content, **kwargs)
+from bot.discord_adapter.replies import respond  # noqa: E402,F401  (re-exported for the lab cogs)
 
 
 async def update(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
@@ -195,9 +186,8 @@ def queue_message(app, req, session_id: int, lang: str) -> dict:
         lines.insert(0, t("lab.queue_empty", lang))
     elif len(pending) > QUEUE_BUTTON_ITEMS:
         lines.append(t("lab.queue_more", lang, shown=QUEUE_BUTTON_ITEMS))
-    stale = [i for i in approved if i.id in queue.stale_claims]
-    if stale:
-        lines.append(t("lab.queue_stale", lang, ids=", ".join(f"#{i.id}" for i in stale[:10])))
+    if queue.stale_claims:
+        lines.append(t("lab.queue_stale", lang, ids=", ".join(f"#{i}" for i in sorted(queue.stale_claims)[:10])))
     title = t("lab.queue_title", lang, theme=session.theme, session_id=session.id)
     embed = discord.Embed(title=shorten(title, 256), description="\n".join(lines), colour=COLOUR)
     view = discord.ui.View(timeout=None)

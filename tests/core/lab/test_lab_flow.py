@@ -9,6 +9,7 @@ from bot.core.app import build_app
 from bot.core.ask.kb import KnowledgeBase
 from bot.core.errors import Conflict, InvalidInput, NotAllowed, RateLimited
 from bot.core.guard import PersonalDataFound
+from bot.core.i18n import error_text
 from bot.core.models import Privilege, Request
 from bot.core.settings import Settings
 from bot.core.store import T
@@ -38,9 +39,12 @@ def submit(app, lab, n=1, title="Leerling deelt complotvideo's", text="Hoe ga ik
 
 
 def test_intake_closed_before_it_opens_and_after_the_end(app, lab, clock):
+    """Issue 16 point 13: before it opens, the refusal says when intake opens."""
     clock.set(lab.intake_opens_at - dt.timedelta(minutes=1))
-    with pytest.raises(InvalidInput, match="lab.intake_closed"):
+    with pytest.raises(InvalidInput, match="lab.intake_not_yet") as err:
         submit(app, lab)
+    assert err.value.params["opens"] == "01-03-2027"  # the lab was planned then, with intake open at once
+    assert error_text(err.value, "en").endswith("it opens on 01-03-2027.")
     clock.set(lab.ends_at)
     with pytest.raises(InvalidInput, match="lab.intake_closed"):
         submit(app, lab)

@@ -259,7 +259,7 @@ async def test_queue_buttons_then_lessons_published(world):
         publish = await fake.slash_command("lab lessen-publiceer", {"sessie": session_id},
                                            user_id=fake.moderator)
         await fake.wait_for_response(publish)
-        assert "1 les(sen)" in (await followup(fake, publish))["content"]
+        assert "1 les wordt" in (await followup(fake, publish))["content"]
         await dispatcher.drain()
     post = await fake.wait_for("POST", rf"/channels/{fake.channel_id}/messages",
                                predicate=lambda r: any(f.filename.startswith("lessen-") for f in r.files))

@@ -1,0 +1,90 @@
+"""The semantic ranking: every entry as one or more vectors, a question as one, cosine between.
+
+An entry's main vector encodes a passage of its title, aliases, tags and the start of its body
+(`passage_text`). Extra vectors may stand for the same entry: its aliases one by one
+(`separate_aliases`) and learned phrasings (masked questions members marked useful), encoded as
+questions; an entry scores the maximum over its vectors. Vectors come from a `VectorCache` when
+the text was encoded before.
+
+Long questions (a dilemma told as a story) may be encoded whole or by their question sentences
+(`question_part`); which is used is a setting of `knowledge.hybrid`, chosen on cross-validation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .embed import Embedder
+from .entry import Entry
+from .vectors import VectorCache, encode_cached
+
+BODY_CHARS = 600  # start of the body in an entry's passage
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_MD = re.compile(r"[*_#>`|]+")
+
+
+def passage_text(e: Entry, body_chars: int = BODY_CHARS) -> str:
+    """Title, aliases, tags and the start of the body, as one passage (Markdown marks dropped)."""
+    body = _MD.sub("", e.body).strip()
+    if len(body) > body_chars:
+        cut = body.rfind(" ", 0, body_chars)
+        body = body[:cut if cut > 0 else body_chars]
+    parts = [e.title.strip()]
+    if e.aliases:
+        parts.append("; ".join(a.strip() for a in e.aliases))
+    if e.tags:
+        parts.append(", ".join(e.tags))
+    parts.append(body)
+    return "\n".join(p for p in parts if p)
+
+
+def question_part(text: str, min_chars: int = 300) -> str:
+    """For a long text: its sentences that end in '?' (the last sentence when none do); shorter
+    texts are returned whole."""
+    if len(text) < min_chars:
+        return text
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    asks = [s for s in sentences if s.endswith("?")]
+    return " ".join(asks) if asks else (sentences[-1] if sentences else text)
+
+
+class SemanticIndex:
+    """Vectors of `entries` (see the module docstring). `phrasings` maps an entry id to extra
+    texts that stand for it. Immutable after building; `encoded` tells how many texts were not
+    in the cache."""
+
+    def __init__(self, entries: Sequence[Entry], embedder: Embedder, cache: VectorCache | None = None,
+                 phrasings: Mapping[str, Sequence[str]] | None = None, *, separate_aliases: bool = False,
+                 body_chars: int = BODY_CHARS) -> None:
+        self.embedder = embedder
+        self.n = len(entries)
+        pos = {e.id: i for i, e in enumerate(entries)}
+        passages = [passage_text(e, body_chars) for e in entries]
+        extra: list[tuple[int, str]] = []
+        if separate_aliases:
+            extra.extend((i, a) for i, e in enumerate(entries) for a in e.aliases if a.strip())
+        for eid, texts in (phrasings or {}).items():
+            if eid in pos:
+                extra.extend((pos[eid], t) for t in texts if t and t.strip())
+        main, n_main = encode_cached(embedder, passages, cache, query=False)
+        more, n_more = encode_cached(embedder, [t for _, t in extra], cache, query=True)
+        self.encoded = n_main + n_more
+        self.vectors = np.concatenate([main, more]) if len(extra) else main
+        owner = np.concatenate([np.arange(self.n), np.asarray([i for i, _ in extra], dtype=np.int64)])
+        order = np.argsort(owner, kind="stable")  # rows grouped by entry, for reduceat
+        self.vectors = np.ascontiguousarray(self.vectors[order])
+        self._starts = np.flatnonzero(np.concatenate([[True], owner[order][1:] != owner[order][:-1]]))
+        self._grouped = len(extra) > 0
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.embedder.encode([text], query=True)[0]
+
+    def scores(self, qvec: np.ndarray) -> np.ndarray:
+        """Cosine of the question with every entry (the best of the entry's vectors)."""
+        if not self.n:
+            return np.zeros(0, dtype=np.float32)
+        sims = self.vectors @ np.asarray(qvec, dtype=np.float32)
+        return np.maximum.reduceat(sims, self._starts) if self._grouped else sims

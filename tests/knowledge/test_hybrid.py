@@ -1,0 +1,124 @@
+"""The fused matcher with a fake embedder (no model): fallback, learned phrasings, threads, cache."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from knowledge import embed
+from knowledge.abstain import Abstention
+from knowledge.hybrid import HybridMatcher
+from knowledge.matcher import Matcher
+from knowledge.vectors import VectorCache
+
+from .fakes import BrokenEmbedder, FakeEmbedder
+from .test_matcher import BASE, entry
+
+NEVER = Abstention(())  # no judges: never abstains, to test ranking alone
+
+
+@pytest.fixture
+def emb():
+    return FakeEmbedder()
+
+
+def test_without_embedder_it_is_the_lexical_matcher():
+    hm, lex = HybridMatcher(BASE, None), Matcher(BASE)
+    assert not hm.semantic_on and "lexical" in hm.status
+    for q in ("Een raadslid wordt bedreigd", "Heb je een recept voor appeltaart?", "", "@everyone"):
+        assert hm.search(q) == lex.search(q)
+    assert hm.encode_query("iets") is None
+
+
+def test_unavailable_backend_falls_back_with_a_reason(monkeypatch):
+    monkeypatch.setitem(embed.BACKENDS, "broken", BrokenEmbedder)
+    e, status = embed.load_embedder("broken")
+    assert e is None and "lexical" in status and "engine missing" in status
+    e, status = embed.load_embedder("none")
+    assert e is None and "lexical" in status
+    monkeypatch.setenv(embed.ENV, "none")
+    assert embed.load_embedder()[0] is None
+
+
+def test_fused_result_has_the_matchers_shape(emb):
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    r = hm.search("Een wethouder krijgt dreigberichten, wat nu?")
+    assert r.hits[0].entry_id == "bedreiging" and not r.abstain
+    assert r.hits[0].score == 1.0 and [h.score for h in r.hits] == sorted((h.score for h in r.hits), reverse=True)
+    assert any("wethouder" in w for w in r.hits[0].matched_on)
+    assert 0 <= r.confidence <= 1 and 0 <= r.coverage <= 1
+    assert len(hm.search("webinar", k=2).hits) == 2
+    for q in ("", "   ", "?", None, "🙂👍"):
+        assert hm.search(q).abstain  # wordless questions: the lexical matcher's answer
+    assert hm.search("x" * 20_000).abstain
+
+
+def test_a_learned_phrasing_makes_the_next_similar_question_match(emb):
+    question = "Mijn buurjongen scheldt online op ongelovigen, wie kan ik daarover spreken?"
+    plain = HybridMatcher(BASE, emb, abstention=NEVER)
+    assert plain.search(question).hits[0].entry_id != "melden"
+    learned = {"melden": ["buurjongen scheldt op ongelovigen, met wie kan ik spreken"]}
+    hm = HybridMatcher(BASE, emb, phrasings=learned, abstention=NEVER)
+    assert hm.search(question).hits[0].entry_id == "melden"
+    # the phrasing is an extra vector of its entry (max over them), encoded as a question
+    assert (learned["melden"][0],) in [t for t, q in emb.calls if q]
+    q = hm.encode_query(question)
+    assert hm.semantic.scores(q)[0] > plain.semantic.scores(q)[0]
+    # a phrasing for an unknown entry is ignored
+    assert HybridMatcher(BASE, emb, phrasings={"gone": ["x"]}, abstention=NEVER).semantic.vectors.shape[0] == len(BASE)
+
+
+def test_mentions_and_urls_never_reach_either_ranking(emb):
+    base = [*BASE, entry("everyone", "Everyone here: iedereen welkom", "Everyone is welcome here.", ["everyone"])]
+    hm = HybridMatcher(base, emb, abstention=NEVER)
+    r = hm.search("@everyone @here waar meld ik zorgen over radicalisering? https://everyone.example.org")
+    assert r.hits[0].entry_id == "melden"
+    encoded = emb.calls[-1][0][0]
+    assert "everyone" not in encoded.lower() and "http" not in encoded
+
+
+async def test_search_async_encodes_in_a_worker_thread(emb):
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    emb.threads.clear()
+    r = await hm.search_async("Heb je een vergunning nodig om te demonstreren?")
+    assert emb.threads and threading.get_ident() not in emb.threads  # never on the loop's thread
+    assert r == hm.search("Heb je een vergunning nodig om te demonstreren?")
+
+
+def test_restart_and_changed_entry_use_the_cache(emb):
+    cache = VectorCache()
+    assert HybridMatcher(BASE, emb, cache).encoded == len(BASE)
+    assert HybridMatcher(BASE, emb, cache).encoded == 0  # a restart encodes nothing
+    changed = [*BASE[:-1], entry(BASE[-1].id, BASE[-1].title, BASE[-1].body + " Nu ook live.", BASE[-1].tags)]
+    emb.calls.clear()
+    assert HybridMatcher(changed, emb, cache).encoded == 1
+    assert len(emb.calls) == 1 and "Nu ook live" in emb.calls[0][0][0]
+
+
+def test_shipped_judges_decide_with_the_fake_embedder(emb):
+    hm = HybridMatcher(BASE, emb)
+    assert hm.abstention is not None and len(hm.abstention.judges) == 2
+    r = hm.search("Een raadslid wordt bedreigd, wat nu?")
+    assert r.hits[0].entry_id == "bedreiging" and not r.abstain, r.reason
+    assert "lexical p=" in r.reason and "relative p=" in r.reason
+    off = hm.search("Heb je een recept voor appeltaart met kaneel?")
+    assert off.abstain and off.hits, off.reason  # curators still see what came closest
+
+
+def test_vectors_are_grouped_per_entry(emb):
+    hm = HybridMatcher(BASE, emb, phrasings={"training": ["cursus", "opleiding volgen"]}, abstention=NEVER)
+    assert hm.semantic.vectors.shape[0] == len(BASE) + 2
+    assert hm.semantic.scores(np.ones(emb.dim, dtype=np.float32) / np.sqrt(emb.dim)).shape == (len(BASE),)
+
+
+def test_see_also_offers_only_runners_up_that_are_really_close(emb):
+    """Reciprocal-rank scores put rank 2 within a few % of rank 1 whatever the gap; the hit scores
+    come from the evidence on both rankings, so a weak runner-up is not offered as "zie ook"."""
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    weak = hm.search("demonstratie vergunning gemeente")  # 'melden' shares only "gemeente"
+    assert weak.hits[0].entry_id == "demonstratie" and weak.hits[1].entry_id == "melden"
+    assert "melden" not in {h.entry_id for h in weak.close_runners_up}
+    close = hm.search("Hoe meld ik me aan voor de webinar?")  # two webinar entries: both fit
+    assert "webinar-aanmelden" in {h.entry_id for h in close.hits[:1] + close.close_runners_up}
