@@ -174,8 +174,8 @@ def test_sigkill_during_intake_loses_nothing_acknowledged(tmp_path):
     app = build_app(Settings(database_path=db, pseudonym_secret="x" * 32),
                     clock=ManualClock(dt.datetime(2027, 3, 1, 13, tzinfo=dt.UTC)))
     try:
+        app.intake_items.approve(Request(user_id="discord:9", privilege=Privilege.MODERATOR), acknowledged[0])
         assert app.intake_items.toggle_vote(Request(user_id="discord:77"), acknowledged[0]) == (True, 1)
-        app.intake_items.approve(Request(user_id="discord:9", privilege=Privilege.MODERATOR), acknowledged[-1])
         assert len(app.intake_items.items(1)) == len(ids)
     finally:
         app.close()

@@ -10,9 +10,13 @@ import click
 
 from bot.core.errors import LabbotError
 from bot.core.i18n import error_text
+from bot.core.models import Privilege, Request
 from bot.core.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("labbot")
+
+#: who runs `labbot ...` on the host: the operator, an admin (the services check it like any door)
+OPERATOR = Request(user_id="cli:operator", privilege=Privilege.ADMIN)
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -46,7 +46,9 @@ def export(ctx: click.Context, fmt: str, include_moderators: bool, since: str | 
     finally:
         app.close()
     if out_path:
-        Path(out_path).write_text(text, encoding="utf-8")
+        from bot.core.files import write_private
+
+        write_private(Path(out_path), text)
         click.echo(f"{len(rows)} trends written to {out_path}", err=True)
     else:
         sys.stdout.write(text)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from bot.console.lab import ANONYMOUS, fields, number
 from bot.core.errors import InvalidInput
-from bot.core.lab.calendar import calendar_bytes
 from bot.core.plein.render import mine_text, overview_text, trend_line
 from bot.core.text import shorten
 from bot.core.timeparse import fmt_local, parse_local
@@ -50,14 +49,15 @@ class Groups:
         return self.t("feedback.changed" if changed else "feedback.thanks")
 
     def open_questions(self, _: str = "") -> str:
-        rows = self.app.questions.open_questions()
+        rows = self.app.questions.open_questions(self.c.request())  # their texts: moderators only
         if not rows:
             return self.t("console.no_open_questions")
         return "\n".join(f"  #{r['id']:<5} {shorten(r['text'], 90)}" for r in rows)
 
     def calendar(self, _: str = "") -> str:
-        app = self.app
-        return calendar_bytes(app.sessions.all_sessions(), app.settings.tz, app.clock.now()).decode("utf-8")
+        """The feed the console user may see (members: without meeting links and descriptions)."""
+        audience, _address = self.app.feeds.address(self.c.request())
+        return self.app.feeds.feed(audience).decode("utf-8")
 
     def clock(self, args: str) -> str:
         """Move simulated time (only with `labbot console --now`); reminders that fall due are sent."""
@@ -167,7 +167,7 @@ class Groups:
 
     def digest_preview(self, args: str) -> str:
         week, moderators = self._digest_words(args)
-        return self.app.digest.preview(week, moderators=moderators).markdown()
+        return self.app.digest.preview(self.c.request(), week, moderators=moderators).markdown()
 
     def digest_outbox(self, args: str) -> str:
         """Undelivered posts, or queue one again (`digest outbox 12`)."""

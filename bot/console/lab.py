@@ -15,6 +15,8 @@ from bot.core.timeparse import parse_local
 ANONYMOUS = frozenset({"anoniem", "anonymous", "anon"})
 NAMED = frozenset({"niet-anoniem", "met-naam", "named", "not-anonymous"})
 YES_NO = frozenset({"ja", "nee", "yes", "no", "j", "n", "y"})
+#: `lab claim <inbreng> overnemen`: take another moderator's claim over (audit-logged)
+TAKE_OVER = frozenset({"overnemen", "take-over", "takeover"})
 
 
 def number(text: str) -> int:
@@ -149,12 +151,14 @@ class LabCommands:
 
     def queue(self, args: str) -> str:
         sid = number(args)
+        queue = self.app.intake_items.queue(self.c.request(), sid)  # moderators only: the service checks
         session = self.app.sessions.get(sid)
-        items = self.app.intake_items.items(sid)
         lines = [self.t("lab.queue_title", theme=session.theme, session_id=sid)]
-        lines += [self.item_line(i) for i in items] or ["  " + self.t("lab.queue_empty")]
-        for a, b, score in self.app.intake_items.near_duplicates(sid):
+        lines += [self.item_line(i) for i in queue.pending + queue.approved] or ["  " + self.t("lab.queue_empty")]
+        for a, b, score in queue.duplicates:
             lines.append("  ≈ " + self.t("console.duplicate", a=a, b=b, score=score))
+        if queue.stale_claims:
+            lines.append("  " + self.t("lab.queue_stale", ids=", ".join(f"#{i}" for i in sorted(queue.stale_claims))))
         return "\n".join(lines)
 
     def approve(self, args: str) -> str:
@@ -162,7 +166,9 @@ class LabCommands:
         return self.t("lab.done_approve", item_id=item.id) + "\n" + self.item_line(item)
 
     def claim(self, args: str) -> str:
-        item = self.app.intake_items.claim(self.c.request(), number(args))
+        words = args.split()
+        take_over = len(words) > 1 and words[1].casefold() in TAKE_OVER
+        item = self.app.intake_items.claim(self.c.request(), number(words[0] if words else ""), take_over=take_over)
         return self.t("lab.done_claim", item_id=item.id) + "\n" + self.item_line(item)
 
     def reject(self, args: str) -> str:
@@ -209,7 +215,7 @@ class LabCommands:
         sid = number(args)
         session = self.app.sessions.get(sid)
         if session.current_item_id:
-            self.app.intake_items.mark_discussed(session.current_item_id)
+            self.app.intake_items.mark_discussed(self.c.request(), session.current_item_id)
         todo = [i for i in self.app.intake_items.agenda(sid) if i.status == "approved"]
         if not todo:
             self.app.sessions.set_current(self.c.request(), sid, None)
@@ -236,7 +242,7 @@ class LabCommands:
         return self._warned(text + "\n" + self.lessons(str(sid)), self.app.sessions.timing_notices(s, "close"))
 
     def lessons(self, args: str) -> str:
-        rows = self.app.lessons.for_session(number(args))
+        rows = self.app.lessons.drafts(self.c.request(), number(args))  # drafts: moderators only
         return "\n".join(f"  #{r['id']} [{self.t('lab.lesson_status.' + r['status'])}] {r['title']}\n"
                          f"    {shorten(r['text'], 300)}" for r in rows) or self.t("lab.lessons_empty")
 

@@ -14,9 +14,18 @@ import sqlite_utils
 from bot.core.ask import KnowledgeBase, QuestionService
 from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
+from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab import IntakeService, Lab, LabPosts, LessonService, ReminderService, SessionService
+from bot.core.lab import (
+    CalendarFeeds,
+    IntakeService,
+    Lab,
+    LabPosts,
+    LessonService,
+    ReminderService,
+    SessionService,
+)
 from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
@@ -31,7 +40,8 @@ from knowledge.hybrid import matcher_factory
 log = logging.getLogger("labbot")
 
 #: per member: (max events, window in seconds)
-RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0)}
+RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0), "feedback": (30, 600.0),
+               "trend": (10, 3600.0)}
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Labbot:
     retention: RetentionService
     digest: DigestService
     plein: PleinService
+    feeds: CalendarFeeds
     #: what the running process knows of its own health (the Discord door updates it, /healthz reads it)
     health: HealthState = field(default_factory=HealthState)
 
@@ -116,17 +127,20 @@ def build_app(
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
     questions.load_phrasings()
-    sessions = SessionService(db, clock, audit, outbox, settings.tz)
-    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
+    sessions = SessionService(db, clock, audit, outbox, settings.tz, guard=guard)
+    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter,
+                           claim_ttl=dt.timedelta(hours=settings.claim_hours))
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)
     reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,
                                 dt.timedelta(minutes=settings.catchup_grace_minutes))
     region = load_region(settings.region_file)
-    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
+    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz, limiter=limiter)
     lab = Lab(sessions, intake, lessons, reminders)
     LabPosts(outbox, sessions, intake, lessons)  # the lab's posts, rendered when they are sent
+    feeds = CalendarFeeds(db, clock, identity, audit, sessions, settings.tz, settings.calendar_url)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
-                           theme_label=region.theme_label, theme_colours=region.theme_colours)
+                           theme_label=region.theme_label, theme_colours=region.theme_colours,
+                           feed_address=feeds.network_address)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))
@@ -151,7 +165,7 @@ def build_app(
     return Labbot(settings=settings, db=db, kb=kb, clock=clock, identity=identity, guard=guard, audit=audit,
                   outbox=outbox, questions=questions, sessions=sessions, intake_items=intake, lessons=lessons,
                   reminders=reminders, members=members, retention=retention, digest=digest,
-                  plein=plein)
+                  plein=plein, feeds=feeds)
 
 
 def local_secret(db_path: Path, *, create: bool = True) -> str | None:
@@ -175,6 +189,4 @@ def save_local_secret(db_path: Path, identity: Identity) -> None:
 
 
 def _write_secret(path: Path, secret: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(secret, encoding="utf-8")
-    path.chmod(0o600)
+    write_private(path, secret)

@@ -9,9 +9,12 @@ and rate limits still apply to them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 from collections import defaultdict, deque
+from collections.abc import Callable
+from typing import TypeVar
 
 from .clock import Clock
 from .errors import NotAllowed, RateLimited
@@ -71,6 +74,42 @@ def require(req: Request, level: Privilege) -> None:
         raise NotAllowed("error.not_allowed", role=int(level))
 
 
+F = TypeVar("F", bound=Callable)
+
+
+def requires(level: Privilege) -> Callable[[F], F]:
+    """Declare and enforce the privilege a service operation needs (in the spirit of Red's
+    `commands.permissions.requires`): the operation's `Request` argument is checked before the
+    operation runs. `tests/core/test_privileges.py` fails for a public service method that declares
+    neither this nor `no_privilege`."""
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            req = next((a for a in (*args, *kwargs.values()) if isinstance(a, Request)), None)
+            if req is None:
+                raise TypeError(f"{fn.__qualname__} needs a Request to check privilege {level.name}")
+            require(req, level)
+            return fn(*args, **kwargs)
+
+        checked.privilege = level
+        return checked  # type: ignore[return-value]
+    return decorate
+
+
+def no_privilege(reason: str) -> Callable[[F], F]:
+    """Mark a public service method that takes no `Request` on purpose (plumbing for other
+    services, the scheduler or the member-rights flow, a pure helper, or a read that filters by
+    the privilege it is handed), with the reason."""
+    if not reason.strip():
+        raise ValueError("no_privilege needs a reason")
+
+    def decorate(fn: F) -> F:
+        fn.privilege = None
+        fn.privilege_reason = reason
+        return fn
+    return decorate
+
+
 class RateLimiter:
     """Sliding-window limits per member and action, on the injected clock (in memory: a restart
     forgets the window, which errs on the member's side)."""
@@ -92,3 +131,13 @@ class RateLimiter:
             wait = window - (now - events[0]).total_seconds()
             raise RateLimited("error.rate_limited", seconds=max(1, int(wait + 0.999)))
         events.append(now)
+
+
+# -- the usual reasons for `no_privilege` -------------------------------------------------------------
+RIGHTS = "member rights: MemberRights calls it with the member's own keys"
+RETENTION = "retention: run by the scheduler's daily job"
+PLUMBING = "plumbing for other services, the dispatcher or the scheduler; no door calls it"
+FILTERED = "filters by the privilege it is handed (the door passes the asker's)"
+PUBLIC = "reads only what every member may see"
+CHECKED = "part of an operation whose privilege was checked before (see its callers)"
+PURE = "a pure helper: computes from its arguments, reads and writes nothing of a member"

@@ -26,7 +26,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, RETENTION, RIGHTS, no_privilege, requires
 from bot.core.models import Privilege, Request
 from bot.core.notify import OutMessage, with_marker
 from bot.core.store import T, placeholders, write
@@ -48,6 +48,7 @@ class OutboxService:
         #: kind -> function(spec) returning the message to send now, or None: nothing to post any more
         self.renderers: dict[str, Callable[[dict], OutMessage | None]] = {}
 
+    @no_privilege(PLUMBING)
     def enqueue(self, key: str, channel: str, message: OutMessage | None = None, *, op: str = "post",
                 data: dict | None = None, render: dict | None = None, not_before: dt.datetime | None = None,
                 revive: bool = False) -> bool:
@@ -76,6 +77,7 @@ class OutboxService:
                 listener()
         return added
 
+    @no_privilege(PLUMBING)
     def render(self, row: dict) -> OutMessage | None:
         """The message of a claimed row: as queued, or built now by its renderer (None: withdrawn)."""
         payload = row["payload"]
@@ -89,12 +91,14 @@ class OutboxService:
         message.check_limits()
         return message
 
+    @no_privilege(PLUMBING)
     def record_skip(self, key: str) -> None:
         """Remember that `key` was deliberately not delivered (e.g. a reminder too late to matter)."""
         now = iso(self.clock.now())
         write(self.db, f"insert or ignore into {T.outbox} (key, channel, payload, status, attempts, created_at, "
                        f"sent_at) values (?, 'none', '{{}}', 'skipped', 0, ?, ?)", [key, now, now])
 
+    @no_privilege(PLUMBING)
     def claim_due(self, limit: int = 10) -> list[dict]:
         now = self.clock.now()
         with self.db.atomic():
@@ -108,6 +112,7 @@ class OutboxService:
             row["payload"] = json.loads(row["payload"])
         return rows
 
+    @no_privilege(PLUMBING)
     def preview(self, key: str) -> OutMessage | None:
         """What the row of `key` would post if it were sent now (None: nothing, or no such row)."""
         row = self.get(key)
@@ -115,10 +120,12 @@ class OutboxService:
             return None
         return self.render(dict(row, payload=json.loads(row["payload"])))
 
+    @no_privilege(PLUMBING)
     def mark_sent(self, row_id: int, message_id: str | None) -> None:
         self.db[T.outbox].update(row_id, {"status": "sent", "message_id": message_id, "sent_at": iso(self.clock.now()),
                                           "claimed_until": None, "last_error": None})
 
+    @no_privilege(PLUMBING)
     def mark_failed(self, row: dict, reason: str, *, retry: bool = True, retry_after: float | None = None) -> str:
         attempts = row["attempts"]
         if not retry or attempts >= MAX_ATTEMPTS:
@@ -130,32 +137,36 @@ class OutboxService:
                                              "last_error": reason[:300]})
         return status
 
+    @no_privilege(PLUMBING)
     def mark_cancelled(self, row_id: int, reason: str) -> None:
         """Nothing to deliver any more (the content was erased or withdrawn before it went out)."""
         self.db[T.outbox].update(row_id, {"status": "cancelled", "payload": "{}", "claimed_until": None,
                                           "last_error": reason[:300]})
 
+    @no_privilege(PLUMBING + ' (the CLI, run by the operator; moderators go through moderate_dead)')
     def retry(self, row_id: int) -> bool:
         """Queue a dead row again (after its cause was fixed); False when there is no such dead row."""
         now = iso(self.clock.now())
         return write(self.db, f"update {T.outbox} set status = 'pending', attempts = 0, next_attempt_at = ?, "
                               f"last_error = null where id = ? and status = 'dead'", [now, row_id]) == 1
 
+    @requires(Privilege.MODERATOR)
     def moderate_dead(self, req: Request, row_id: int | None = None) -> str:
         """`/digest outbox` (moderators): without an id, the posts Discord refused for good; with an
         id, queue that one again. Returns the reply in the moderator's language."""
-        require(req, Privilege.MODERATOR)
         if row_id is not None:
             return t("outbox.retried" if self.retry(row_id) else "outbox.not_dead", req.lang, id=row_id)
         rows = self.dead(limit=20)
         return "\n".join(t("outbox.dead_line", req.lang, id=r["id"], what=describe(r["key"], req.lang),
                            reason=(r["last_error"] or "")[:150]) for r in rows) or t("outbox.none_dead", req.lang)
 
+    @no_privilege(PLUMBING)
     def dead(self, limit: int = 50) -> list[dict]:
         """Posts Discord refused for good: id, key, channel, why and when (no payloads)."""
         return list(self.db[T.outbox].rows_where("status = 'dead'", order_by="id desc", limit=limit,
                                                  select="id, key, channel, last_error, attempts, created_at"))
 
+    @no_privilege(PLUMBING)
     def rows(self, status: str | None = None, limit: int = 50) -> list[dict]:
         """The newest rows (no payloads), for `labbot outbox list`."""
         where, args = ("status = ?", [status]) if status else (None, [])
@@ -163,6 +174,7 @@ class OutboxService:
                                                  select="id, key, channel, status, attempts, last_error, "
                                                         "created_at, sent_at"))
 
+    @no_privilege(RIGHTS)
     def withdraw(self, keys: list[str]) -> int:
         """Content of `keys` was erased: queued ones are cancelled and delivered ones lose their
         stored payload now, not at the 30-day purge (the key and message id stay, so the post can
@@ -174,6 +186,7 @@ class OutboxService:
         write(self.db, f"update {T.outbox} set payload = '{{}}' where key in ({marks}) and status = 'sent'", keys)
         return cancelled
 
+    @no_privilege(PLUMBING)
     def cancel(self, keys: list[str]) -> int:
         """Withdraw queued deliveries that must not go out any more (their content was erased):
         the key stays (so it is never queued again), the payload goes."""
@@ -182,16 +195,19 @@ class OutboxService:
         return write(self.db, f"update {T.outbox} set status = 'cancelled', payload = '{{}}' "
                               f"where key in ({placeholders(keys)}) and status in ('pending', 'dead')", keys)
 
+    @no_privilege(PLUMBING)
     def get(self, key: str) -> dict | None:
         rows = list(self.db[T.outbox].rows_where("key = ?", [key], limit=1))
         return rows[0] if rows else None
 
+    @no_privilege(PLUMBING)
     def counts(self) -> dict[str, int]:
         return {r["status"]: r["n"] for r in self.db.query(
             f"select status, count(*) as n from {T.outbox} group by status")}
 
 
     # -- the member's rights: private messages to a member are theirs ---------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         channels = [f"dm:{k}" for k in keys]
         marks = placeholders(channels)
@@ -199,12 +215,14 @@ class OutboxService:
                                                  select="key, channel, status, created_at, sent_at"))
         return {T.outbox: rows}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         channels = [f"dm:{k}" for k in keys]
         marks = placeholders(channels)
         n = write(self.db, f"delete from {T.outbox} where channel in ({marks}) and status != 'claimed'", channels)
         return {T.outbox: n}
 
+    @no_privilege(RETENTION)
     def purge_sent_before(self, cutoff: str) -> int:
         """Delivered payloads are not kept: the key stays (for idempotency), the content goes."""
         return write(self.db, f"update {T.outbox} set payload = '{{}}' "

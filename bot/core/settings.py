@@ -75,6 +75,7 @@ class Settings:
     retention: Retention = field(default_factory=lambda: Retention())
     reminders: tuple[str, ...] = ("7d", "1d", "1h")
     catchup_grace_minutes: int = 120
+    claim_hours: int = 24         # a moderator's claim on an item expires after this many hours
     calendar_host: str = "127.0.0.1"
     calendar_port: int = 8787
     calendar_url: str | None = None
@@ -115,13 +116,21 @@ def _int(env: Mapping[str, str], name: str, what: str = "a Discord id (digits on
     return int(raw)
 
 
-def _days(env: Mapping[str, str], name: str, default: int) -> int:
+def _bounded(env: Mapping[str, str], name: str, default: int, high: int, unit: str = "") -> int:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
-        raise SettingsError(f"{name} must be a whole number between 1 and 3650")
+    if not raw.isdigit() or not 1 <= int(raw) <= high:
+        raise SettingsError(f"{name} must be a whole number{unit} between 1 and {high}")
     return int(raw)
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    return _bounded(env, name, default, 3650)
+
+
+def _hours(env: Mapping[str, str], name: str, default: int) -> int:
+    return _bounded(env, name, default, 720, " of hours")
 
 
 def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
@@ -188,6 +197,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     return Settings(
         reminders=offsets,
         catchup_grace_minutes=_days(env, "LABBOT_CATCHUP_GRACE_MINUTES", 120),
+        claim_hours=_hours(env, "LABBOT_CLAIM_HOURS", 24),
         calendar_host=(env.get("LABBOT_CALENDAR_HOST") or "127.0.0.1").strip(),
         calendar_port=int(port),
         calendar_url=cal_url,

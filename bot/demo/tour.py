@@ -141,7 +141,7 @@ class Demo:
         self.out.write(f"(de wekelijkse taak: {self.app.digest.run_scheduled(dt.timedelta(hours=2))})\n\n")
         self.deliver()
         self.note("het moderatorenoverzicht van dezelfde week, als Markdown (labbot digest preview)")
-        digest = self.app.digest.build("2027-W11", moderators=True)
+        digest = self.app.digest.preview(self.moderator.request(), "2027-W11", moderators=True)
         self.out.write(digest.markdown() + "\n")
         for section in digest.sections:
             if section.image is not None:
@@ -164,7 +164,7 @@ def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = No
     out_dir = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="labbot-demo-"))
     with tempfile.TemporaryDirectory(prefix="labbot-demo-db-") as tmp:
         settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=out_dir,
-                            calendar_url="https://labbot.example.org/kalender.ics")
+                            calendar_url="https://labbot.example.org")
         app = build_app(settings, clock=ManualClock(START))
         try:
             if app.sessions.all_sessions() or any(app.outbox.counts().values()):

@@ -124,7 +124,9 @@ async def test_reject_and_merge_put_the_vote_post_in_its_final_state(app, lab, d
 def test_the_erase_summary_names_what_was_removed_in_words(app, lab):  # noqa: F811
     item = submit(app, lab)
     app.intake_items.approve(MOD, item.id)
-    app.intake_items.toggle_vote(member(1), item.id)
+    other = submit(app, lab, n=3, title="Een ander punt")
+    app.intake_items.approve(MOD, other.id)
+    app.intake_items.toggle_vote(member(1), other.id)  # members vote on others' items (issue 17.12)
     summary = app.members.summary(app.members.forget(member(1)))
     assert "1 stem" in summary and "1 stempost, ook uit Discord gehaald" in summary
     assert not re.search(r"\b(items|votes|followers|outbox|vote_posts)\b", summary)

@@ -14,7 +14,7 @@ from bot.console.shell import Console
 from bot.core import commands
 from bot.core.app import build_app
 from bot.core.i18n import MESSAGES
-from bot.core.models import Privilege
+from bot.core.models import Privilege, Request
 from bot.core.settings import Settings
 from bot.core.store import T
 from tests.conftest import SECRET
@@ -87,7 +87,8 @@ def test_a_question_without_a_known_word_is_not_understood_and_not_put_on_the_ag
     console = Console(app, lang="en")
     assert console.handle("foobar") == "! " + MESSAGES["error.question_not_understood"]["en"]
     assert console.handle("qwzx blorfen-plink zyxt").startswith("! I did not understand")
-    assert app.db[T.questions].count == 0 and not app.questions.open_questions()
+    assert app.db[T.questions].count == 0 and not app.questions.open_questions(
+        Request(user_id="t:mod", privilege=Privilege.MODERATOR))
     console.handle("How do I talk with someone who believes in conspiracy theories?")
     console.handle("wat moet ik doen bij een zorg over een leerling")
     assert app.db[T.questions].count == 2
@@ -190,6 +191,7 @@ def test_english_console_replies_are_english_and_name_console_commands(app, lab)
 def test_counts_use_the_plural_forms_of_the_catalogue(app, mod, lab):
     voter = Console(app, user_id="console:stemmer")
     Console(app, user_id="console:lid").handle(f"lab inbreng {lab} | Een vraag | Hoe ga ik het gesprek aan?")
+    mod.handle("lab goedkeuren 1")  # votes only on approved items (issue 17 point 2)
     assert "(1 stem in totaal)" in voter.handle("lab stem 1")
     assert "(0 stemmen in totaal)" in voter.handle("lab stem 1")
     assert "Er is 1 living lab gepland" in mod.handle("lab jaarplan 2026")

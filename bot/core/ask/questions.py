@@ -17,7 +17,17 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput, LabbotError, NotFound
 from bot.core.guard import PrivacyGuard
-from bot.core.identity import Identity, RateLimiter
+from bot.core.identity import (
+    PLUMBING,
+    PUBLIC,
+    PURE,
+    RETENTION,
+    RIGHTS,
+    Identity,
+    RateLimiter,
+    no_privilege,
+    requires,
+)
 from bot.core.models import Answer, EntryRef, Privilege, Request
 from bot.core.store import T, member_rows
 from bot.core.text import clean_input, has_words
@@ -43,6 +53,7 @@ class QuestionService:
 
     # -- asking -------------------------------------------------------------------------------
     @staticmethod
+    @no_privilege(PURE)
     def validate(text: str | None) -> str:
         """The cleaned question, or InvalidInput with a key that says what is wrong."""
         text = clean_input(text)
@@ -54,6 +65,7 @@ class QuestionService:
             raise InvalidInput("error.question_no_words")
         return text
 
+    @no_privilege(PURE + ': encodes the question ahead of `ask`, stores and checks nothing')
     def prepare(self, req: Request) -> None:
         """Do the slow part of `ask` (encoding the question) ahead, in a worker thread; stores
         nothing and checks nothing (`ask` does), so a bad question simply prepares nothing."""
@@ -62,6 +74,7 @@ class QuestionService:
         except LabbotError:
             pass
 
+    @requires(Privilege.MEMBER)
     def ask(self, req: Request) -> Answer:
         text = self.validate(req.text)
         if not self.kb.knows_a_word(PLACEHOLDER.sub(" ", text), req.privilege):
@@ -97,13 +110,21 @@ class QuestionService:
                         e.provenance.get("date"))
 
     # -- feedback -----------------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
     def feedback(self, req: Request, question_id: int, helpful: bool) -> bool:
-        """Record one member's feedback on one answer; returns True when it replaced earlier feedback."""
+        """Record the asker's feedback on the answer to their question; returns True when it
+        replaced earlier feedback. Only the asker rates an answer (someone else's question id
+        answers as an unknown one), and feedback is rate-limited like questions, so that one member
+        cannot steer the moderators' report on poor entries."""
+        author = self.identity.pseudonym(req.user_id)
         try:
             q = self.db[T.questions].get(question_id)
-        except sqlite_utils.db.NotFoundError:
-            raise NotFound("error.question_not_found", question_id=question_id) from None
-        author = self.identity.pseudonym(req.user_id)
+        except (sqlite_utils.db.NotFoundError, OverflowError):
+            q = None
+        if q is None or q["author_id"] not in self.identity.keys_of(req.user_id):
+            raise NotFound("error.question_not_found", question_id=question_id)
+        if self.limiter is not None:
+            self.limiter.hit("feedback", author)
         existing = list(self.db[T.feedback].rows_where(
             "question_id = ? and author_id = ?", [question_id, author], limit=1))
         row = {
@@ -134,56 +155,68 @@ class QuestionService:
                                         "created_at": iso(self.clock.now())}):
             self.refresh_phrasings()
 
+    @no_privilege(PLUMBING)
     def load_phrasings(self) -> None:
         """At start: hand the learned phrasings to the knowledge base (nothing to do without any)."""
         found = store.phrasings_by_entry(self.db)
         if found:
             self.kb.set_phrasings(found)
 
+    @no_privilege(PLUMBING)
     def refresh_phrasings(self) -> None:
         self.kb.set_phrasings(store.phrasings_by_entry(self.db))
 
-    def phrasings(self) -> list[dict]:
+    @requires(Privilege.MODERATOR)
+    def phrasings(self, req: Request) -> list[dict]:
         """For curators (`labbot kb report`): every learned phrasing with its id."""
         return store.phrasing_rows(self.db)
 
-    def unlearn(self, phrasing_id: int) -> bool:
+    @requires(Privilege.MODERATOR)
+    def unlearn(self, req: Request, phrasing_id: int) -> bool:
         """A curator removes a learned phrasing (`labbot kb unlearn ID`)."""
         removed = store.delete_phrasing(self.db, phrasing_id) == 1
         if removed:
             self.refresh_phrasings()
         return removed
 
-    def unhelpful_answers(self, limit: int = 50) -> list[dict]:
+    @requires(Privilege.MODERATOR)
+    def unhelpful_answers(self, req: Request, limit: int = 50) -> list[dict]:
         """"Niet nuttig" answers beside the entry that was chosen, for curators."""
         return store.unhelpful_answers(self.db, limit)
 
     # -- for curators and the living lab ------------------------------------------------------
-    def open_questions(self, limit: int = 50) -> list[dict]:
+    @requires(Privilege.MODERATOR)
+    def open_questions(self, req: Request, limit: int = 50) -> list[dict]:
+        """Open questions with their text: for moderators (members see a count in the digest)."""
         return list(self.db[T.questions].rows_where(
             "status = 'open'", order_by="created_at desc", limit=limit,
             select="id, text, created_at, alternatives"))
 
+    @no_privilege(PUBLIC + ': a count, for the digest')
     def open_count(self, until: str) -> int:
         """Read model for the digest: questions still waiting for the living lab."""
         return self.db[T.questions].count_where("status = 'open' and created_at < ?", [until])
 
+    @no_privilege(PLUMBING + ' (the moderators\' digest)')
     def unmatched(self, since: str, until: str, limit: int = 15) -> list[dict]:
         """Read model for the moderators' digest: open questions asked in [since, until) with text."""
         return list(self.db[T.questions].rows_where(
             "status = 'open' and created_at >= ? and created_at < ? and text != ''", [since, until],
             order_by="created_at", limit=limit))
 
+    @no_privilege(PLUMBING + ' (the moderators\' digest, labbot kb report)')
     def entry_feedback(self) -> list[dict]:
         """Per entry: helpful and unhelpful counts, worst first (for `labbot kb report`)."""
         return store.feedback_per_entry(self.db)
 
     # -- the member's rights ------------------------------------------------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.questions: member_rows(self.db, T.questions, "author_id", keys),
                 T.feedback: member_rows(self.db, T.feedback, "author_id", keys),
                 T.phrasings: member_rows(self.db, T.phrasings, "author_id", keys)}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's questions (with all feedback on them), the member's feedback and
         the phrasings learned from the member's questions."""
@@ -193,6 +226,7 @@ class QuestionService:
             self.refresh_phrasings()
         return done
 
+    @no_privilege(RETENTION)
     def purge_text_before(self, cutoff: str) -> int:
         """Retention: blank the text of questions asked before `cutoff` (the answer stays, for
         statistics and feedback; the member's words go)."""

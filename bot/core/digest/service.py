@@ -21,10 +21,10 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.ask.questions import QuestionService
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.digest.layout import Section, layout, to_markdown
-from bot.core.errors import InvalidInput
+from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, PURE, no_privilege, requires
 from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
@@ -66,7 +66,8 @@ def parse_week(text: str) -> tuple[int, int]:
 class DigestService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
                  lab: Lab, questions: QuestionService, plein: PleinService, guard: PrivacyGuard,
-                 outbox: OutboxService, theme_label=lambda key: key, theme_colours=dict) -> None:
+                 outbox: OutboxService, theme_label=lambda key: key, theme_colours=dict,
+                 feed_address=lambda: None) -> None:
         """The digest reads through the capabilities' public faces (`lab`, `questions`, `plein`,
         the knowledge base), never their tables; `db` only for the transaction around a post."""
         self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
@@ -76,19 +77,23 @@ class DigestService:
         self.theme_label = theme_label
         self.theme_colours = theme_colours  # label -> colour, the same in every chart
         outbox.renderers["digest"] = self.render_part
+        self.feed_address = feed_address  # the network's calendar address (secret token), or None
 
     # -- when --------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def moment(self, year: int, week: int) -> dt.datetime:
         """The scheduled moment of the digest of ISO `week` (wall-clock time in the network's zone)."""
         day = dt.date.fromisocalendar(year, week, DAYS.index(self.settings.digest_day) + 1)
         hour, minute = map(int, self.settings.digest_time.split(":"))
         return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz).astimezone(dt.UTC)
 
+    @no_privilege(PURE)
     def current_week(self) -> str:
         iso_cal = self.clock.now().astimezone(self.tz).isocalendar()
         return f"{iso_cal.year}-W{iso_cal.week:02d}"
 
     # -- what ----------------------------------------------------------------------------------
+    @no_privilege(PLUMBING + '; doors call `preview`')
     def build(self, week: str | None = None, *, moderators: bool = False) -> Digest:
         year, number = parse_week(week or self.current_week())
         label = f"{year}-W{number:02d}"
@@ -121,8 +126,8 @@ class DigestService:
             kind = kind_label(s.kind)
             intake = t("digest.intake_open") if s.kind == "lab" and s.intake_open(until) else ""
             lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
-        if self.settings.calendar_url:
-            lines.append(t("digest.calendar", url=self.settings.calendar_url))
+        if address := self.feed_address():
+            lines.append(t("digest.calendar", url=address))
         return Section(t("digest.coming"), tuple(lines))
 
     def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:
@@ -209,9 +214,11 @@ class DigestService:
                        tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def key(self, channel: str, week: str, part: int) -> str:
         return f"digest:{channel}:{week}:p{part}"
 
+    @no_privilege(PLUMBING)
     def posted(self, week: str, channel: str = "network") -> bool:
         """Sent or on its way. A skipped week and a part Discord refused for good are not posted:
         `post` queues them again."""
@@ -220,6 +227,7 @@ class DigestService:
         rows = [r for r in rows if r is not None]
         return bool(rows) and all(r["status"] in ("sent", "pending", "claimed", "cancelled") for r in rows)
 
+    @no_privilege(PLUMBING + ' (the weekly job and post_now)')
     def post(self, week: str | None = None, channel: str = "network", *, moderators: bool = False) -> int:
         """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before).
         Parts are queued as references and built again when they are sent (an erasure in between
@@ -233,16 +241,18 @@ class DigestService:
         log.info("digest %s for %s: %d parts queued", digest.week, channel, added)
         return added
 
+    @no_privilege(PLUMBING + ' (the outbox renders digest parts when it sends them)')
     def render_part(self, spec: dict) -> OutMessage | None:
         """One part of a queued digest, built from the database as it is now (None: no such part)."""
         messages = self.build(spec["week"], moderators=spec["moderators"]).messages()
         return messages[spec["part"] - 1] if spec["part"] <= len(messages) else None
 
+    @requires(Privilege.MODERATOR)
     def post_now(self, req: Request, *, moderators: bool = False) -> int:
         """`/digest nu`: moderators post this week's digest early; the scheduled run then skips it."""
-        require(req, Privilege.MODERATOR)
         return self.post(channel="network" if not moderators else "moderators", moderators=moderators)
 
+    @no_privilege(PLUMBING)
     def run_scheduled(self, grace: dt.timedelta) -> str:
         """The weekly job (and its catch-up at start): post this week's digest once when its moment
         has come, unless it is more than `grace` late (then log and skip)."""
@@ -262,6 +272,7 @@ class DigestService:
         return "posted"
 
     # -- previews ------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def coming_week(self) -> str:
         """The week of the next digest that is not due yet: this week's until its moment, then next week's."""
         year, number = parse_week(self.current_week())
@@ -270,6 +281,11 @@ class DigestService:
         nxt = (self.moment(year, number) + dt.timedelta(days=7)).astimezone(self.tz).isocalendar()
         return f"{nxt.year}-W{nxt.week:02d}"
 
-    def preview(self, week: str | None = None, *, moderators: bool = False) -> Digest:
-        """What will be posted: the coming digest unless a week is named (`labbot digest preview`)."""
+    @requires(Privilege.MEMBER)
+    def preview(self, req: Request, week: str | None = None, *, moderators: bool = False) -> Digest:
+        """What will be posted: the coming digest unless a week is named (`labbot digest preview`).
+        The network's variant for everyone; the moderators' variant (poor feedback, unmatched
+        questions, moderators-only trends) for moderators only."""
+        if moderators and req.privilege < Privilege.MODERATOR:
+            raise NotAllowed("error.not_allowed", needed=int(Privilege.MODERATOR))
         return self.build(week or self.coming_week(), moderators=moderators)

@@ -226,3 +226,13 @@ def upcoming_session_rows(db: sqlite_utils.Database, now: str, limit: int) -> li
     return [dict(r) for r in db.query(
         f"select id, kind, theme, starts_at, status from {T.sessions} where status in ('planned', 'running') "
         f"and ends_at >= ? order by starts_at limit ?", [now, limit])]
+
+
+# -- the calendar feed's secret ----------------------------------------------------------------------
+def calendar_secret(db: sqlite_utils.Database) -> str | None:
+    rows = list(db[T.calendar_keys].rows_where("name = 'feed'", select="secret"))
+    return rows[0]["secret"] if rows else None
+
+
+def set_calendar_secret(db: sqlite_utils.Database, secret: str, now: str) -> None:
+    db[T.calendar_keys].upsert({"name": "feed", "secret": secret, "created_at": now}, pk="name")

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.core.errors import StorageUnavailable
+from bot.core.files import private_file
 
 from .migrations import MIGRATIONS
 
@@ -38,9 +39,11 @@ class T:
     job_runs = "job_runs"
     phrasings = "phrasings"
     pseudonym_keys = "pseudonym_keys"
+    calendar_keys = "calendar_keys"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "sqlite_sequence", "kb_versions", "job_runs", "pseudonym_keys"})
+    internal = frozenset({"_sqlite_migrations", "sqlite_sequence", "kb_versions", "job_runs", "pseudonym_keys",
+                          "calendar_keys"})
 
 
 def placeholders(values) -> str:
@@ -102,7 +105,11 @@ def open_database(path: Path | str | None, *, migrate: bool = True, busy_ms: int
             conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             p = Path(path)
-            p.parent.mkdir(parents=True, exist_ok=True)
+            private_file(p)  # SQLite gives the -wal and -shm files the database file's mode
+            for extra in ("-wal", "-shm"):
+                sibling = p.with_name(p.name + extra)
+                if sibling.exists():
+                    private_file(sibling)
             conn = sqlite3.connect(str(p), check_same_thread=False, timeout=busy_ms / 1000)
             conn.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a commit survives the process being killed (the fault Labbot is tested

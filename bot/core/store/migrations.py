@@ -319,3 +319,14 @@ def m010_phrasings(db: Database) -> None:
                '"text" TEXT NOT NULL, "author_id" TEXT NOT NULL, "question_id" INTEGER, "created_at" TEXT NOT NULL)')
     db["phrasings"].create_index(["question_id"], unique=True)  # ids are shown to curators: never reused
 
+
+@MIGRATIONS()
+def m009_calendar_keys(db: Database) -> None:
+    """The calendar feed's secret (rotatable: `labbot calendar rotate-token`); no member data."""
+    db["calendar_keys"].create({"name": str, "secret": str, "created_at": str}, pk="name")
+
+
+@MIGRATIONS()
+def m010_claimed_at(db: Database) -> None:
+    """When a moderator claimed an item (claims expire: issue 19, point 7)."""
+    db["items"].add_column("claimed_at", str)

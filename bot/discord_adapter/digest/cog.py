@@ -10,8 +10,6 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.core.i18n import t
-from bot.core.identity import require
-from bot.core.models import Privilege
 from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, request_from
 
@@ -44,8 +42,7 @@ class DigestCog(commands.Cog):
     async def voorbeeld(self, interaction: discord.Interaction) -> None:
         app = self.bot.app
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        markdown = app.digest.preview(moderators=True).markdown()
+        markdown = app.digest.preview(req, moderators=True).markdown()  # the service checks the privilege
         await interaction.followup.send(t("digest.preview", req.lang), ephemeral=True, allowed_mentions=NO_PINGS,
                                         file=discord.File(io.BytesIO(markdown.encode("utf-8")), "weekoverzicht.md"))

@@ -41,7 +41,10 @@ def stored_before_rotation(path: Path) -> int:
     item = app.intake_items.submit(Request(user_id="discord:1", text="Mijn anonieme vraag over de klas",
                                            anonymous=True), lab.id, "Anoniem punt", "onderwijs")
     app.intake_items.approve(MOD, item.id)
-    app.intake_items.toggle_vote(MEMBER, item.id)
+    other = app.intake_items.submit(Request(user_id="discord:2", text="Een vraag van een ander lid"), lab.id,
+                                    "Ander punt", "zorg")
+    app.intake_items.approve(MOD, other.id)
+    app.intake_items.toggle_vote(MEMBER, other.id)  # members vote on others' items (issue 17.12)
     app.questions.ask(Request(user_id="discord:1", text="eerste stappen zorgen"))
     app.close()
     return item.id
@@ -64,7 +67,7 @@ def test_old_secrets_are_accepted_for_look_up_export_erasure_and_one_vote(tmp_pa
     app = make(path, NEW, old=(SECRET,))
     assert [r["id"] for r in app.intake_items.mine(MEMBER)] == [item_id]
     assert app.members.export(MEMBER)["tables"][T.questions]
-    voted, count = app.intake_items.toggle_vote(MEMBER, item_id)  # the old vote is theirs: toggled off
+    voted, count = app.intake_items.toggle_vote(MEMBER, item_id + 1)  # the old vote is theirs: toggled off
     assert (voted, count) == (False, 0)
     assert not app.members.other_key_in_use()
     done = app.members.forget(MEMBER)
@@ -83,7 +86,7 @@ def test_rekey_rewrites_every_pseudonym_in_one_go(tmp_path):
     app.close()
     app = make(path, NEW)  # the old secret is no longer needed
     assert [r["id"] for r in app.intake_items.mine(MEMBER)] == [item_id]
-    assert app.intake_items.get(item_id).votes == 1
+    assert app.intake_items.get(item_id + 1).votes == 1
     assert not app.members.other_key_in_use()
     app.close()
 

@@ -85,7 +85,7 @@ async def test_error_handler_hides_unexpected_exceptions(client, caplog):
 
 
 async def test_feedback_button_records_and_confirms(cog, client):
-    await cog.vraag.callback(cog, make_interaction(client), "eerste stappen bij zorgen")
+    await cog.vraag.callback(cog, make_interaction(client, user_id=5), "eerste stappen bij zorgen")
     qid = client.app.db[T.questions].count
     inter = make_interaction(client, user_id=5)
     match = FeedbackButton.__discord_ui_compiled_template__.fullmatch(f"labbot:fb:{qid}:0")

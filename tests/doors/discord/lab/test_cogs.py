@@ -213,6 +213,22 @@ async def test_ics_is_sent_privately(cog, client, app):
     assert [str(e["uid"]) for e in cal.walk("VEVENT")] == [session.uid]
 
 
+async def test_point7_ics_without_a_session_hands_out_the_own_feed_address(cog, client, app):
+    from bot.core.lab.feeds import MODERATORS
+
+    i = inter(client)
+    await run(cog.ics, cog, i)
+    assert "niet ingesteld" in reply(i)["content"]  # no LABBOT_CALENDAR_URL in the test settings
+    app.feeds.base_url = "https://labbot.example.org"
+    member, moderator = inter(client), inter(client, MOD, mod=True)
+    await run(cog.ics, cog, member)
+    await run(cog.ics, cog, moderator)
+    mine = reply(member)
+    assert app.feeds.member_token(f"discord:{MEMBER}") in mine["content"] and mine["ephemeral"] is True
+    assert app.feeds.token(MODERATORS) in reply(moderator)["content"]
+    assert app.feeds.token(MODERATORS) not in mine["content"]
+
+
 async def test_interest_with_private_reminders(cog, client, app):
     session = plan(app)
     i = inter(client)
@@ -316,6 +332,8 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
 
 async def test_vote_on_a_merged_item_is_explained(client, app, lab):
     a, b = submit(app, lab), submit(app, lab, MEMBER2, title="Complotvideo's van een leerling")
+    for item in (a, b):
+        app.intake_items.approve(MOD_REQ, item.id)
     app.intake_items.toggle_vote(Request(user_id="discord:99"), b.id)
     app.intake_items.merge(MOD_REQ, b.id, a.id)
     click = inter(client)
