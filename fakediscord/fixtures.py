@@ -13,9 +13,19 @@ from .contract import openapi_available, spec_path
 from .payloads import NETWORK_GUILD_ID
 from .server import FakeDiscord
 
-#: Decorator for tests that are about the OpenAPI contract itself.
+#: Decorator for tests that are about the OpenAPI contract itself. Every other end-to-end test
+#: runs without the description too: only the schema check of each request is left out then.
 requires_openapi = pytest.mark.skipif(not openapi_available(),
                                       reason=f"Discord OpenAPI spec not found at {spec_path()}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say once, at the end of the run, when request bodies were not checked against Discord's schema."""
+    if not openapi_available():
+        terminalreporter.write_sep("-", "fake Discord")
+        terminalreporter.write_line(f"Discord's OpenAPI description was not found at {spec_path()} (set "
+                                    "DISCORD_OPENAPI): the end-to-end tests ran against the fake Discord without "
+                                    "checking request bodies against its schema; the contract tests were skipped.")
 
 
 @pytest.fixture

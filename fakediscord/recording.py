@@ -1,4 +1,5 @@
-"""Recording of requests, waiting for them, and fault injection (429 / 5xx) for the fake."""
+"""Recording of requests, waiting for them, and fault injection (429, 5xx, and permanent refusals
+such as 400/403/404) for the fake."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ class RecordingMixin:
 
     def fail_next(self, method: str, path_regex: str, *, status: int = 429, retry_after: float = 0.05,
                   times: int = 1, is_global: bool = False) -> None:
-        """Answer the next ``times`` matching requests with ``status`` (429 or 5xx) instead.
+        """Answer the next ``times`` matching requests with ``status`` (429, 5xx, 400, 403, ...) instead.
 
         ``path_regex`` is matched (``re.fullmatch``) against the path without ``/api/v10``.
         A 429 carries Discord's headers and body, so discord.py sleeps ``retry_after`` and retries.
@@ -69,6 +70,15 @@ class RecordingMixin:
         """
         self._faults.append(_Fault(method.upper(), re.compile(path_regex), status, retry_after, times,
                                    is_global))
+
+    def unavailable(self, method: str = "*", path_regex: str = ".*", *, status: int = 503) -> None:
+        """Answer every matching request with ``status`` until :meth:`available` (Discord down, or
+        refusing a channel for good with 403/404)."""
+        self.fail_next(method, path_regex, status=status, times=10**9)
+
+    def available(self) -> None:
+        """Take back every injected failure (:meth:`fail_next`, :meth:`unavailable`)."""
+        self._faults.clear()
 
     def find_requests(self, method: str | None = None, path_regex: str = ".*") -> list[RequestRecord]:
         pattern = re.compile(path_regex)

@@ -22,7 +22,7 @@ from aiohttp import web
 
 from . import limits
 from . import payloads as P
-from .contract import CheckResult, Contract, load_contract, spec_path
+from .contract import CheckResult, Contract, load_contract
 from .gateway import Gateway
 from .interactions import InteractionMixin, InteractionState
 from .messages import MessageApi
@@ -285,13 +285,6 @@ class FakeDiscord(InteractionMixin, RecordingMixin):
         if not self.allow_client_errors:
             found += [f"discord.py logged an error: {e}" for e in self.client_errors]
         return found
-
-    def require_contract(self) -> None:
-        """Skip the calling test when the OpenAPI spec is not available."""
-        if not self.contract_enabled:
-            import pytest
-
-            pytest.skip(f"Discord OpenAPI spec not found at {spec_path()}")
 
     # ------------------------------------------------------------------ HTTP plumbing
     async def _serve_file(self, request: web.Request) -> web.Response:

@@ -79,6 +79,19 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class _FrontLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date-like value that is no real date (`2025-13-45`)
+    stays text, so the field check reports it at its line instead of the parser raising."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontLoader.construct_yaml_timestamp)
+
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n?(.*)\Z", re.S)
 
 
@@ -108,7 +121,7 @@ def parse_entry(text: str, path: str) -> tuple[Entry | None, list[Problem]]:
         return None, [Problem(path, 1, "missing front matter: the file must start with a '---' block")]
     front_text, body = m.group(1), m.group(2).strip()
     try:
-        meta = yaml.safe_load(front_text)
+        meta = yaml.load(front_text, Loader=_FrontLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1

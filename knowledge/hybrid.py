@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -56,6 +58,32 @@ class Settings:
 SETTINGS = Settings()
 
 
+
+class _RecentVectors:
+    """A small thread-safe LRU of question vectors (questions are never written anywhere)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> np.ndarray | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], vector: np.ndarray) -> None:
+        with self._lock:
+            self._items[key] = vector
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+QUERY_VECTORS = _RecentVectors()
+
 def shipped_settings(abstention: Abstention | None) -> Settings:
     """The settings stored with the judges (`data/abstain.json`), else the defaults."""
     known = {f for f in Settings.__dataclass_fields__}
@@ -73,6 +101,20 @@ class Ranked:
     fused_scores: np.ndarray
     features: dict[str, float]
     words: list  # the question's query words (`knowledge.query.QueryWord`)
+    evidence: np.ndarray | None = None  # per entry: how close it is on both rankings, 0..1
+
+
+def evidence(lex: np.ndarray, sem: np.ndarray) -> np.ndarray:
+    """How close each entry is to the question on the two rankings' own scales, 0..1: the mean of
+    its lexical score over the best one and its cosine above the median entry's over the best
+    one's. Reciprocal-rank scores sit close together (rank 2 is within 10% of rank 1 whatever the
+    gap), so "zie ook" asks this instead: a runner-up is offered only when it is really close."""
+    lex_top = float(lex.max()) if lex.size else 0.0
+    lex_part = lex / lex_top if lex_top > 0 else np.zeros_like(lex)
+    floor = float(np.median(sem)) if sem.size else 0.0
+    span = float(sem.max()) - floor if sem.size else 0.0
+    sem_part = np.clip((sem - floor) / span, 0.0, 1.0) if span > 0 else np.zeros_like(sem)
+    return (np.asarray(lex_part, dtype=np.float64) + sem_part) / 2
 
 
 class HybridMatcher:
@@ -101,14 +143,26 @@ class HybridMatcher:
     def analyse(self, query: str):
         return self.lexical.analyse(query)
 
+    def knows_a_word(self, query: str) -> bool:
+        """Whether the question holds a word Labbot knows (the lexical vocabulary decides)."""
+        return self.lexical.knows_a_word(query)
+
     def encode_query(self, query: str) -> np.ndarray | None:
-        """The question's vector (None without semantic ranking). Slow: call it off the event loop."""
+        """The question's vector (None without semantic ranking). Slow: call it off the event loop.
+        Recent questions' vectors are kept (`QUERY_VECTORS`), so a door can encode a question in a
+        worker thread first (`KnowledgeBase.prepare`) and the search on the loop then finds it."""
         if self.semantic is None or not isinstance(query, str):
             return None
         text = strip_chat(query[:MAX_QUERY_CHARS])
         if self.settings.long_question == "asks":
             text = question_part(text)
-        return self.semantic.encode_query(text or ".")
+        text = text or "."
+        key = (self.semantic.embedder.name, text)
+        found = QUERY_VECTORS.get(key)
+        if found is None:
+            found = self.semantic.encode_query(text)
+            QUERY_VECTORS.put(key, found)
+        return found
 
     async def search_async(self, query: str, k: int = 5) -> MatchResult:
         """`search` with the question encoded in a worker thread (asyncio.to_thread)."""
@@ -150,7 +204,7 @@ class HybridMatcher:
         fused[sem_order] += s.w_sem / (s.rrf_k + np.arange(1, self.n + 1))
         order = top_k(fused, self.n)
         feats = self._features(words, lex, sem, lex_order, sem_order, order)
-        return Ranked(lex_order, sem_order, order, fused, feats, words)
+        return Ranked(lex_order, sem_order, order, fused, feats, words, evidence(lex, sem))
 
     def _features(self, words, lex, sem, lex_order, sem_order, order) -> dict[str, float]:
         top = int(order[0])
@@ -174,8 +228,10 @@ class HybridMatcher:
         lexical why), and the judges' decision."""
         top = ranked.fused[:max(1, int(k))]
         explained = self.lexical.explain(ranked.words, top)
-        scale = float(ranked.fused_scores[top[0]]) or 1.0
-        hits = tuple(Hit(self.ids[d], round(float(ranked.fused_scores[d]) / scale, 4), why)
+        # Order from the fusion; the score (what "zie ook" compares) from the evidence on both scales.
+        basis = ranked.evidence if ranked.evidence is not None else ranked.fused_scores
+        scale = float(basis[top[0]]) or 1.0
+        hits = tuple(Hit(self.ids[d], round(min(1.0, float(basis[d]) / scale), 4), why)
                      for d, (why, _) in zip(top.tolist(), explained, strict=True))
         f = ranked.features
         cov = round(f["coverage"], 3)

@@ -39,7 +39,7 @@ from .clean import strip_chat
 from .entry import Entry
 from .lexicon import CompoundSplitter, Speller, Thesaurus, general_lexicon
 from .query import MAX_QUERY_CHARS, Alt, QueryAnalyzer, QueryWord
-from .text import STOP_NL, DocTokenizer, prime_stem_keys, stem_keys
+from .text import STOP_EN, STOP_NL, DocTokenizer, prime_stem_keys, stem_en, stem_keys, tokenize
 
 FIELDS = ("title", "alias", "tag", "body")
 FIELD_WEIGHTS = {"title": 2.5, "alias": 2.5, "tag": 2.0, "body": 1.0}
@@ -170,10 +170,28 @@ class Matcher:
                                      freq=self.lexicon, allow_unknown_modifier=not self.lexicon)
         self.analyzer = QueryAnalyzer(self.index, self.th, self.lexicon, Speller(known), qsplitter)
         self.idf_unknown = self.index.idf_unknown
+        self._english_words = {w for phrase in self.th.english for w in phrase.split()}
 
     def analyse(self, query: str) -> list[QueryWord]:
         """The question as query words (for curators' tools and debugging)."""
         return self.analyzer.analyse(query)
+
+    def knows_a_word(self, query: str) -> bool:
+        """Whether the question holds at least one word Labbot knows: a Dutch or English function
+        word, a word of general Dutch (`wordfreq`), of the index or the thesaurus, a typo of an
+        index word, or a compound of known parts. 'foobar qwerty' holds none: nobody can answer
+        it, so it is not put on a living lab's agenda."""
+        analyzer = self.analyzer
+        for t in analyzer._expand(tokenize(query[:MAX_QUERY_CHARS])):
+            w = t.norm
+            if not w.isalpha() or len(w) < 2:
+                continue
+            if (w in STOP_NL or w in STOP_EN or w in self.lexicon or analyzer._known(w)
+                    or w in self.th.synonyms or stem_en(w) in self._english_words):
+                return True
+            if analyzer.speller.correct(w) or analyzer.splitter.split(w):
+                return True
+        return False
 
     # -- building -------------------------------------------------------------------------------
     @staticmethod

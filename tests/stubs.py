@@ -18,6 +18,10 @@ class StubMatcher:
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = list(entries)
 
+    def knows_a_word(self, query: str) -> bool:
+        """Every alphabetic word counts as known (the real vocabulary check is tested with the real matcher)."""
+        return any(c.isalpha() for c in query)
+
     def search(self, query: str, k: int = 5) -> MatchResult:
         words = {w.strip("?.,!").lower() for w in query.split() if len(w) > 3}
         scored = []
@@ -62,6 +66,8 @@ class RecordingNotifier:
         self.posts: list[tuple[str, object, str]] = []  # (channel, OutMessage, key)
         self.fail_with: list[Exception] = []
         self.lose_answer = 0  # post, then raise as if the answer was lost
+        self.edits: list[tuple[str, str, object]] = []  # (channel, message id, OutMessage)
+        self.deleted: list[tuple[str, str]] = []  # (channel, message id)
 
     async def post(self, channel, message, *, key):
         if self.fail_with:
@@ -77,3 +83,13 @@ class RecordingNotifier:
             if ch == channel and k == key:
                 return str(1001 + i)
         return None
+
+    async def edit(self, channel, message_id, message):
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        self.edits.append((channel, message_id, message))
+
+    async def delete(self, channel, message_id):
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        self.deleted.append((channel, message_id))

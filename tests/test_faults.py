@@ -9,6 +9,7 @@
 
 import datetime as dt
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -102,7 +103,7 @@ async def test_a_lost_answer_is_found_by_its_marker_not_posted_again(fake_discor
         key = "lessons:1:1"
         app.outbox.enqueue(key, "network", OutMessage(embeds=(EmbedData(title="Lessen", footer=marker(key)),)))
         claimed = app.outbox.claim_due()
-        await bot.notifier.post("network", OutMessage.from_json(claimed[0]["payload"]["message"]), key=key)
+        await bot.notifier.post("network", app.outbox.render(claimed[0]), key=key)
         # ... the process dies before mark_sent; after the claim expires the row comes back
         app.clock.advance(minutes=2)
         await dispatcher.drain()
@@ -155,8 +156,8 @@ def test_sigkill_during_intake_loses_nothing_acknowledged(tmp_path):
                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     acknowledged = []
     for line in proc.stdout:
-        if line.startswith("Ontvangen: inbreng #"):
-            acknowledged.append(int(line.split("#", 1)[1].split(" ")[0]))
+        if received := re.match(r"“.*” \(#(\d+)\) wacht nu op een moderator", line):
+            acknowledged.append(int(received[1]))
             if len(acknowledged) == 40:
                 break
     proc.send_signal(signal.SIGKILL)
@@ -173,8 +174,8 @@ def test_sigkill_during_intake_loses_nothing_acknowledged(tmp_path):
     app = build_app(Settings(database_path=db, pseudonym_secret="x" * 32),
                     clock=ManualClock(dt.datetime(2027, 3, 1, 13, tzinfo=dt.UTC)))
     try:
+        app.intake_items.approve(Request(user_id="discord:9", privilege=Privilege.MODERATOR), acknowledged[0])
         assert app.intake_items.toggle_vote(Request(user_id="discord:77"), acknowledged[0]) == (True, 1)
-        app.intake_items.approve(Request(user_id="discord:9", privilege=Privilege.MODERATOR), acknowledged[-1])
         assert len(app.intake_items.items(1)) == len(ids)
     finally:
         app.close()

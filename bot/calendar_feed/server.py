@@ -1,12 +1,15 @@
 """The live iCalendar feed, served by the bot over HTTP (aiohttp, already a discord.py dependency).
 
-    GET /kalender.ics          all sessions (cancelled ones as STATUS:CANCELLED)
-    GET /sessie/<id>.ics       one session
-    GET /healthz               200 {"status": "ok"} or 503 with the reasons (no member data)
+    GET /kalender/<token>.ics                 the sessions the token may see
+    GET /kalender/<token>/sessie/<id>.ics     one session
+    GET /healthz                              200 {"status": "ok"} or 503 with the reasons (no member data)
 
-Subscribe to the first URL in Outlook or Google Calendar; a reschedule reaches them on their next
-refresh (stable UIDs, SEQUENCE raised on change). Put it behind a reverse proxy with TLS for use
-outside the host, and set LABBOT_CALENDAR_URL to the public address.
+The token is secret (see `bot.core.lab.feeds`): the network's shared one (in the weekly digest), a
+member's personal one (`/lab ics` without a session) or the moderators' one; anything else, and any malformed or
+unknown session id, is a 404 that says nothing more. The members' feeds carry no meeting links and
+no moderators' descriptions. Subscribe in Outlook or Google Calendar; a reschedule reaches them on
+their next refresh (stable UIDs, SEQUENCE raised on change). Put it behind a reverse proxy with TLS
+for use outside the host, and set LABBOT_CALENDAR_URL to the public address.
 """
 
 from __future__ import annotations
@@ -17,28 +20,32 @@ from aiohttp import web
 
 from bot.core.app import Labbot
 from bot.core.errors import NotFound
-from bot.core.lab.calendar import calendar_bytes
 from bot.core.ops import evaluate
 
 log = logging.getLogger("labbot.calendar")
 ICS = "text/calendar"
+PRIVATE = {"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-referrer"}
 
 
 def make_app(app: Labbot) -> web.Application:
+    def audience(request: web.Request) -> str:
+        found = app.feeds.audience_of(request.match_info["token"])
+        if found is None:
+            raise web.HTTPNotFound(text="niet gevonden")
+        return found
+
     async def feed(request: web.Request) -> web.Response:
-        body = calendar_bytes(app.sessions.all_sessions(), app.settings.tz, app.clock.now())
-        return web.Response(body=body, content_type=ICS, charset="utf-8",
-                            headers={"Cache-Control": "max-age=300"})
+        body = app.feeds.feed(audience(request))
+        return web.Response(body=body, content_type=ICS, charset="utf-8", headers=PRIVATE)
 
     async def one(request: web.Request) -> web.Response:
-        raw = request.match_info["session_id"]
+        who = audience(request)
         try:
-            session = app.sessions.get(int(raw))
-        except (ValueError, NotFound):
-            raise web.HTTPNotFound(text="onbekende sessie") from None
-        body = calendar_bytes([session], app.settings.tz, app.clock.now())
-        return web.Response(body=body, content_type=ICS, charset="utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="sessie-{session.id}.ics"'})
+            session_id, body = app.feeds.one(who, request.match_info["session_id"])
+        except NotFound:
+            raise web.HTTPNotFound(text="niet gevonden") from None
+        return web.Response(body=body, content_type=ICS, charset="utf-8", headers={
+            **PRIVATE, "Content-Disposition": f'attachment; filename="sessie-{session_id}.ics"'})
 
     async def healthz(request: web.Request) -> web.Response:
         verdict = evaluate(app.health, app.db, app.clock.now())
@@ -46,7 +53,8 @@ def make_app(app: Labbot) -> web.Application:
                                  headers={"Cache-Control": "no-store"})
 
     web_app = web.Application()
-    web_app.add_routes([web.get("/kalender.ics", feed), web.get(r"/sessie/{session_id}.ics", one),
+    web_app.add_routes([web.get("/kalender/{token}.ics", feed),
+                        web.get("/kalender/{token}/sessie/{session_id}.ics", one),
                         web.get("/healthz", healthz)])
     return web_app
 
@@ -64,5 +72,6 @@ async def start(app: Labbot) -> web.AppRunner | None:
                   exc.strerror)
         await runner.cleanup()
         return None
-    log.info("calendar feed on http://%s:%s/kalender.ics", app.settings.calendar_host, app.settings.calendar_port)
+    log.info("calendar feed on http://%s:%s/kalender/<token>.ics", app.settings.calendar_host,
+             app.settings.calendar_port)
     return runner

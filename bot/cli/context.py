@@ -10,9 +10,13 @@ import click
 
 from bot.core.errors import LabbotError
 from bot.core.i18n import error_text
+from bot.core.models import Privilege, Request
 from bot.core.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("labbot")
+
+#: who runs `labbot ...` on the host: the operator, an admin (the services check it like any door)
+OPERATOR = Request(user_id="cli:operator", privilege=Privilege.ADMIN)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -32,12 +36,12 @@ def get_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def get_app(ctx: click.Context, settings: Settings | None = None):
+def get_app(ctx: click.Context, settings: Settings | None = None, clock=None):
     from bot.core.app import build_app
 
     settings = settings or get_settings(ctx)
     try:
-        return build_app(settings)
+        return build_app(settings, clock=clock)
     except LabbotError as exc:
         fail(error_text(exc, "en"))
     except SettingsError as exc:  # e.g. a malformed region file

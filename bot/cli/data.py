@@ -21,7 +21,7 @@ def privacy() -> None:
 @click.option("--explain", is_flag=True, help="Add, per span, the rule that fired, and what was passed over.")
 def scan(input_path: str, fmt: str, explain: bool) -> None:
     """Print what the guard detects in each message (one JSON line each, or a table for people)."""
-    from bot.core.privacy.scan import format_table, scan_jsonl
+    from bot.core.privacy.scan import format_table, scan_jsonl, texts_by_id
 
     with open(input_path, encoding="utf-8") as fh:
         lines = fh.readlines()
@@ -34,8 +34,7 @@ def scan(input_path: str, fmt: str, explain: bool) -> None:
         for r in results:
             click.echo(json.dumps(r, ensure_ascii=False))
     else:
-        texts = {json.loads(x)["id"]: json.loads(x)["text"] for x in lines if x.strip()}
-        click.echo(format_table(results, texts))
+        click.echo(format_table(results, texts_by_id(lines)))
 
 
 @click.group()

@@ -65,7 +65,7 @@ def bench(kb_path: str, queries_path: str, as_json: bool, per_query: bool, scale
 @click.pass_context
 def report(ctx: click.Context) -> None:
     """For curators: entries with poor feedback and open questions that matched nothing."""
-    from bot.cli.context import get_app
+    from bot.cli.context import OPERATOR, get_app
     from bot.core.text import shorten
     from knowledge.checks import curator_work
 
@@ -81,9 +81,33 @@ def report(ctx: click.Context) -> None:
         click.echo(f"Entries with poor feedback ({len(poor)}):")
         for r in poor:
             click.echo(f"  {r['entry_id']:<40} {r['unhelpful']} niet nuttig / {r['total']} totaal")
-        open_rows = app.questions.open_questions(limit=100)
+        unhelpful = app.questions.unhelpful_answers(OPERATOR)
+        click.echo(f"\n'Niet nuttig' beside the entry that was chosen ({len(unhelpful)}):")
+        for r in unhelpful:
+            click.echo(f"  #{r['id']:<5} {r['entry_id']:<40} {shorten(r['text'], 90) or '(text removed)'}")
+        learned = app.questions.phrasings(OPERATOR)
+        click.echo(f"\nLearned phrasings ({len(learned)}; remove one with `labbot kb unlearn ID`):")
+        for r in learned:
+            click.echo(f"  {r['id']:<5} {r['entry_id']:<40} {shorten(r['text'], 90)}")
+        open_rows = app.questions.open_questions(OPERATOR, limit=100)
         click.echo(f"\nOpen questions without a good answer ({len(open_rows)}):")
         for r in open_rows:
             click.echo(f"  #{r['id']:<5} {r['created_at'][:10]}  {shorten(r['text'], 90)}")
+    finally:
+        app.close()
+
+
+@kb.command()
+@click.argument("phrasing_id", type=click.IntRange(min=1))
+@click.pass_context
+def unlearn(ctx: click.Context, phrasing_id: int) -> None:
+    """Remove a learned phrasing (its id from `labbot kb report`)."""
+    from bot.cli.context import OPERATOR, fail, get_app
+
+    app = get_app(ctx.find_root())
+    try:
+        if not app.questions.unlearn(OPERATOR, phrasing_id):
+            fail(f"no learned phrasing with id {phrasing_id} (see `labbot kb report`)", 1)
+        click.echo(f"removed learned phrasing {phrasing_id}")
     finally:
         app.close()

@@ -42,11 +42,13 @@ def export(ctx: click.Context, fmt: str, include_moderators: bool, since: str | 
         else:
             text = app.plein.export_markdown(rows, lang, include_moderators=include_moderators)
     except LabbotError as exc:
-        fail(error_text(exc, lang))
+        fail(error_text(exc, "en"))  # the launcher speaks English; --lang is the export's language
     finally:
         app.close()
     if out_path:
-        Path(out_path).write_text(text, encoding="utf-8")
+        from bot.core.files import write_private
+
+        write_private(Path(out_path), text)
         click.echo(f"{len(rows)} trends written to {out_path}", err=True)
     else:
         sys.stdout.write(text)

@@ -14,9 +14,18 @@ import sqlite_utils
 from bot.core.ask import KnowledgeBase, QuestionService
 from bot.core.clock import Clock, SystemClock, iso
 from bot.core.digest.service import DigestService
+from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
 from bot.core.identity import Identity, RateLimiter
-from bot.core.lab import IntakeService, Lab, LessonService, ReminderService, SessionService
+from bot.core.lab import (
+    CalendarFeeds,
+    IntakeService,
+    Lab,
+    LabPosts,
+    LessonService,
+    ReminderService,
+    SessionService,
+)
 from bot.core.ops import HealthState
 from bot.core.outbox import OutboxService
 from bot.core.plein import PleinService
@@ -24,14 +33,15 @@ from bot.core.region import load_region
 from bot.core.rights.audit import AuditLog
 from bot.core.rights.members import MemberRights
 from bot.core.rights.retention import RetentionService
-from bot.core.settings import Settings
+from bot.core.settings import Settings, SettingsError
 from bot.core.store import open_database
 from knowledge.hybrid import matcher_factory
 
 log = logging.getLogger("labbot")
 
 #: per member: (max events, window in seconds)
-RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0)}
+RATE_LIMITS = {"intake": (10, 3600.0), "vote": (60, 60.0), "question": (30, 600.0), "feedback": (30, 600.0),
+               "trend": (10, 3600.0)}
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Labbot:
     retention: RetentionService
     digest: DigestService
     plein: PleinService
+    feeds: CalendarFeeds
     #: what the running process knows of its own health (the Discord door updates it, /healthz reads it)
     health: HealthState = field(default_factory=HealthState)
 
@@ -108,26 +119,40 @@ def build_app(
     for problem in kb.problems:
         log.warning("knowledge base: %s", problem)
     log.info("knowledge base: %d entries loaded, %d problems", len(kb), len(kb.problems))
-    identity = Identity(settings.pseudonym_secret or local_secret(settings.database_path))
+    secret = settings.pseudonym_secret or local_secret(settings.database_path, create=False)
+    identity = Identity(secret or secrets.token_urlsafe(32), settings.old_pseudonym_secrets)
     guard = PrivacyGuard(clock)
     audit = AuditLog(db, clock)
     outbox = OutboxService(db, clock)
     limiter = RateLimiter(clock, RATE_LIMITS)
     questions = QuestionService(db, kb, clock, identity, guard, limiter)
-    sessions = SessionService(db, clock, audit, outbox, settings.tz)
-    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter)
+    questions.load_phrasings()
+    sessions = SessionService(db, clock, audit, outbox, settings.tz, guard=guard)
+    intake = IntakeService(db, clock, identity, guard, audit, outbox, sessions, limiter,
+                           claim_ttl=dt.timedelta(hours=settings.claim_hours))
     lessons = LessonService(db, clock, guard, audit, outbox, sessions)
     reminders = ReminderService(db, clock, sessions, outbox, settings.tz, settings.reminders,
                                 dt.timedelta(minutes=settings.catchup_grace_minutes))
     region = load_region(settings.region_file)
-    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz)
+    plein = PleinService(db, clock, identity, guard, audit, region, tz=settings.tz, limiter=limiter)
     lab = Lab(sessions, intake, lessons, reminders)
+    LabPosts(outbox, sessions, intake, lessons)  # the lab's posts, rendered when they are sent
+    feeds = CalendarFeeds(db, clock, identity, audit, sessions, settings.tz, settings.calendar_url)
     digest = DigestService(db, clock, settings, kb, lab, questions, plein, guard, outbox,
-                           theme_label=region.theme_label)
+                           theme_label=region.theme_label, theme_colours=region.theme_colours,
+                           feed_address=feeds.network_address)
     kb.record_versions(db, iso(clock.now()))
     kb.set_lessons(lessons.published_entries())
     lessons.listeners.append(lambda: kb.set_lessons(lessons.published_entries()))
     members = MemberRights(identity, clock, [questions, audit, outbox, sessions, intake, lessons, reminders, plein])
+    if secret is None and str(settings.database_path) != ":memory:":
+        if members.stored_pseudonyms():  # made with a secret this process does not have (issue 19, point 3)
+            raise SettingsError(
+                f"LABBOT_PSEUDONYM_SECRET is not set, and {settings.database_path} already holds pseudonyms made "
+                f"with a secret: set the same secret as the bot (or use --env-file with the bot's .env); a new "
+                f"key would not find, export or erase what members stored")
+        save_local_secret(settings.database_path, identity)
+    members.record_key()
     rules = settings.retention
     retention = RetentionService(clock, rules)
     retention.register_cutoff("question_text", rules.question_days, questions.purge_text_before)
@@ -140,19 +165,28 @@ def build_app(
     return Labbot(settings=settings, db=db, kb=kb, clock=clock, identity=identity, guard=guard, audit=audit,
                   outbox=outbox, questions=questions, sessions=sessions, intake_items=intake, lessons=lessons,
                   reminders=reminders, members=members, retention=retention, digest=digest,
-                  plein=plein)
+                  plein=plein, feeds=feeds)
 
 
-def local_secret(db_path: Path) -> str:
+def local_secret(db_path: Path, *, create: bool = True) -> str | None:
     """For the offline console and demo only (`labbot run` requires LABBOT_PSEUDONYM_SECRET): a
-    random secret kept beside the database file, readable by its owner only."""
+    random secret kept beside the database file, readable by its owner only. Without `create`,
+    None when there is none yet (`build_app` then checks the database before keeping a new one)."""
     if str(db_path) == ":memory:":
         return secrets.token_urlsafe(32)
     path = Path(db_path).with_name(".pseudonym_secret")
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not create:
+        return None
     secret = secrets.token_urlsafe(32)
-    path.write_text(secret, encoding="utf-8")
-    path.chmod(0o600)
+    _write_secret(path, secret)
     return secret
+
+
+def save_local_secret(db_path: Path, identity: Identity) -> None:
+    _write_secret(Path(db_path).with_name(".pseudonym_secret"), identity.secret)
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    write_private(path, secret)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput, LabbotError, NotFound
+from bot.core.identity import CHECKED, PURE, no_privilege
 from bot.core.privacy import detect, mask_preview, redact
 
 log = logging.getLogger("labbot.privacy")
@@ -53,6 +54,7 @@ class PrivacyGuard:
         self._pending: dict[str, Pending] = {}
 
     # -- intake -------------------------------------------------------------------------------
+    @no_privilege(CHECKED + ': the privacy step inside every intake')
     def check(self, user_id: str, kind: str, text: str, payload: dict | None = None) -> None:
         """Pass when `text` holds no personal data; otherwise keep it pending and raise
         PersonalDataFound so the door can ask the member what to do."""
@@ -69,6 +71,7 @@ class PrivacyGuard:
         findings = [f for value, detections in detected for f in mask_preview(value, detections)]
         raise PersonalDataFound(token, findings)
 
+    @no_privilege('bound to the member who held the text: the token is checked against their id')
     def resolve(self, token: str, user_id: str, choice: str) -> Pending | None:
         """Apply the member's choice. Returns the pending intake with anonymised text for
         'anonymise', the raw text for 'edit' (to prefill the member's own edit form), None for
@@ -90,6 +93,7 @@ class PrivacyGuard:
         log.info("guard: %s intake anonymised", pending.kind)
         return pending
 
+    @no_privilege('bound to the member who held the text: the token is checked against their id')
     def take(self, token: str, user_id: str) -> dict:
         """The member submitted an edited text for a held intake: forget the held raw text and
         return the other fields, so the edited text can go through the intake (and the guard) again."""
@@ -106,6 +110,7 @@ class PrivacyGuard:
             del self._pending[token]
 
     # -- what Labbot posts by itself ----------------------------------------------------------
+    @no_privilege(PURE)
     def scrub(self, text: str, *, what: str = "post") -> str:
         """Redact personal data from a text Labbot is about to post or summarise."""
         found = detect(text)

@@ -112,8 +112,8 @@ def error_text(err: LabbotError, lang: str = "nl") -> str:
     findings = getattr(err, "findings", None)
     if findings is not None:
         params["findings"] = findings_text(findings, lang)
-    if "needed" in params and isinstance(params["needed"], int):
-        params["needed"] = ROLE_NAMES[lang_of(lang)][params["needed"]]
+    if isinstance(params.get("role"), int):  # a privilege level, named in the reader's language
+        params["role"] = ROLE_NAMES[lang_of(lang)][params["role"]]
     try:
         return t(err.key, lang, **params)
     except (KeyError, IndexError):

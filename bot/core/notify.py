@@ -124,6 +124,7 @@ class ButtonData:
     custom_id: str
     label: str
     emoji: str | None = None
+    disabled: bool = False   # a post in its final state (the session closed, the item withdrawn)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class OutMessage:
                         "url": e.url, "image": e.image, "author": e.author, "fields": [[f.name, f.value, f.inline] for f in e.fields]}
                        for e in self.embeds],
             "files": [{"name": f.name, "data": base64.b64encode(f.data).decode("ascii")} for f in self.files],
-            "buttons": [[b.custom_id, b.label, b.emoji] for b in self.buttons],
+            "buttons": [[b.custom_id, b.label, b.emoji, b.disabled] for b in self.buttons],
         }
 
     @classmethod
@@ -207,6 +208,14 @@ class Notifier(Protocol):
 
     async def find_post(self, channel: str, key: str) -> str | None:
         """The id of an earlier post carrying `marker(key)`, if it is there."""
+        ...
+
+    async def edit(self, channel: str, message_id: str, message: OutMessage) -> None:
+        """Replace an earlier post (its final state). A post that is gone counts as done."""
+        ...
+
+    async def delete(self, channel: str, message_id: str) -> None:
+        """Remove an earlier post. A post that is gone already counts as done."""
         ...
 
 

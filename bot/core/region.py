@@ -97,6 +97,13 @@ class Region:
         except KeyError:
             return key  # a key that left the taxonomy stays readable in old data
 
+    def theme_colours(self, lang: str = "nl") -> dict[str, str]:
+        """One colour per theme label, by the theme's place in the taxonomy: every chart (the
+        informatieplein picture, the digest) shows a theme in the same colour."""
+        from bot.core.charts import palette
+
+        return palette([th.label(lang) for th in self.themes])
+
     def house_label(self, key: str) -> str:
         try:
             return self.house(key).short

@@ -65,6 +65,8 @@ class Settings:
     expert_role_id: int | None = None
     owner_ids: frozenset[int] = frozenset()
     pseudonym_secret: str | None = field(default=None, repr=False)
+    #: earlier secrets, still accepted to find a member's pseudonymous rows after a rotation
+    old_pseudonym_secrets: tuple[str, ...] = field(default=(), repr=False)
     knowledge_dir: Path | None = None
     region_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
@@ -73,6 +75,7 @@ class Settings:
     retention: Retention = field(default_factory=lambda: Retention())
     reminders: tuple[str, ...] = ("7d", "1d", "1h")
     catchup_grace_minutes: int = 120
+    claim_hours: int = 24         # a moderator's claim on an item expires after this many hours
     calendar_host: str = "127.0.0.1"
     calendar_port: int = 8787
     calendar_url: str | None = None
@@ -113,13 +116,21 @@ def _int(env: Mapping[str, str], name: str, what: str = "a Discord id (digits on
     return int(raw)
 
 
-def _days(env: Mapping[str, str], name: str, default: int) -> int:
+def _bounded(env: Mapping[str, str], name: str, default: int, high: int, unit: str = "") -> int:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
-        raise SettingsError(f"{name} must be a whole number between 1 and 3650")
+    if not raw.isdigit() or not 1 <= int(raw) <= high:
+        raise SettingsError(f"{name} must be a whole number{unit} between 1 and {high}")
     return int(raw)
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    return _bounded(env, name, default, 3650)
+
+
+def _hours(env: Mapping[str, str], name: str, default: int) -> int:
+    return _bounded(env, name, default, 720, " of hours")
 
 
 def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
@@ -140,6 +151,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     secret = (env.get("LABBOT_PSEUDONYM_SECRET") or "").strip() or None
     if secret is not None and len(secret) < 16:
         raise SettingsError("LABBOT_PSEUDONYM_SECRET must be at least 16 characters (a random secret)")
+    old_secrets = tuple(x.strip() for x in (env.get("LABBOT_PSEUDONYM_SECRET_OLD") or "").split(",") if x.strip())
+    if any(len(x) < 16 for x in old_secrets):
+        raise SettingsError("LABBOT_PSEUDONYM_SECRET_OLD: every old secret must be at least 16 characters")
     tz = (env.get("LABBOT_TIMEZONE") or "Europe/Amsterdam").strip()
     try:
         ZoneInfo(tz)
@@ -183,6 +197,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     return Settings(
         reminders=offsets,
         catchup_grace_minutes=_days(env, "LABBOT_CATCHUP_GRACE_MINUTES", 120),
+        claim_hours=_hours(env, "LABBOT_CLAIM_HOURS", 24),
         calendar_host=(env.get("LABBOT_CALENDAR_HOST") or "127.0.0.1").strip(),
         calendar_port=int(port),
         calendar_url=cal_url,
@@ -200,6 +215,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         expert_role_id=_int(env, "LABBOT_EXPERT_ROLE_ID"),
         owner_ids=_ids(env, "LABBOT_OWNER_IDS"),
         pseudonym_secret=secret,
+        old_pseudonym_secrets=old_secrets,
         knowledge_dir=Path(kdir) if kdir else None,
         region_file=Path(region) if region else None,
         timezone=tz,

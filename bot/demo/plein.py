@@ -92,13 +92,19 @@ def plein_chapter(app, out: TextIO, moderator_req: Request, partner_reqs: list[R
         Request(user_id=f"demo:partner-{n}", privilege=Privilege.PARTNER) for n in (1, 2)]
     out.write("Partners delen wat ze lokaal zien (/plein deel):\n\n")
     shared = []
+    now = app.clock.now()
+    simulated = hasattr(app.clock, "set")
     for i, (muni, theme, direction, since, seen, helps, sensitivity, anon) in enumerate(TRENDS):
         req = partners[i % len(partners)]
+        if simulated:  # shared over the past weeks, one a week, so the charts show them over time
+            app.clock.set(now - dt.timedelta(weeks=len(TRENDS) - i, hours=i))
         trend = plein.share(req, municipality=muni, theme=theme, seen=seen, since=_since(app, since, words=i == 1),
                             direction=direction, helps=helps, sensitivity=sensitivity, anonymous=anon)
         shared.append(trend)
         out.write(f"> {muni} · {theme}\n{trend_saved_text(trend)}\n\n")
 
+    if simulated:
+        app.clock.set(now)
     muni, theme, direction, since, seen = HELD
     req = partners[0]
     out.write(f"> {muni} · {theme} (met een telefoonnummer in de tekst)\n")
@@ -132,7 +138,8 @@ def plein_chapter(app, out: TextIO, moderator_req: Request, partner_reqs: list[R
     png_path = out_dir / picture.png_name
     if picture.png:
         png_path.write_bytes(picture.png)
-    out.write(f"Het regionale beeld voor het informatieplein ({len(picture.chunks)} bericht(en)):\n\n")
+    parts = len(picture.chunks)
+    out.write(f"Het regionale beeld voor het informatieplein ({parts} {'bericht' if parts == 1 else 'berichten'}):\n\n")
     out.write(picture.markdown + "\n\n")
     out.write(f"Grafiek: {png_path if picture.png else '(geen trends, geen grafiek)'}\n\n")
 

@@ -19,6 +19,7 @@ from bot.console.shell import Console
 from bot.core.app import Labbot, build_app
 from bot.core.clock import ManualClock
 from bot.core.dispatch import Dispatcher
+from bot.core.errors import InvalidInput
 from bot.core.models import Privilege
 from bot.core.settings import Settings
 from bot.core.timeparse import fmt_local, parse_local
@@ -35,8 +36,8 @@ UNANSWERABLE = "Hoeveel parkeerplekken heeft het gemeentehuis in Purmerend voor 
 
 
 class Demo:
-    def __init__(self, app: Labbot, out: TextIO) -> None:
-        self.app, self.out = app, out
+    def __init__(self, app: Labbot, out: TextIO, out_dir: Path) -> None:
+        self.app, self.out, self.out_dir = app, out, out_dir
         self.notifier = ConsoleNotifier(app, out)
         self.dispatcher = Dispatcher(app.outbox, self.notifier)
         self.dispatcher.handlers.update(self.notifier.handlers())
@@ -140,34 +141,50 @@ class Demo:
         self.out.write(f"(de wekelijkse taak: {self.app.digest.run_scheduled(dt.timedelta(hours=2))})\n\n")
         self.deliver()
         self.note("het moderatorenoverzicht van dezelfde week, als Markdown (labbot digest preview)")
-        self.out.write(self.app.digest.build("2027-W11", moderators=True).markdown() + "\n")
+        digest = self.app.digest.preview(self.moderator.request(), "2027-W11", moderators=True)
+        self.out.write(digest.markdown() + "\n")
+        for section in digest.sections:
+            if section.image is not None:
+                (self.out_dir / f"weekoverzicht-{digest.week}-{section.image.name}").write_bytes(section.image.data)
 
     def rights(self) -> None:
         self.chapter("7. Je eigen gegevens: inzien en wissen")
         data = self.app.members.export(self.as_member(3).request())
         counts = {table: len(rows) for table, rows in data["tables"].items() if rows}
         self.out.write(f"> /privacy mijn-gegevens (lid 3)\nJSON-bestand met: {json.dumps(counts)}\n\n")
-        done = {k: v for k, v in self.app.members.forget(self.as_member(3).request()).items() if v}
-        self.out.write(f"> /privacy verwijder (lid 3)\nGewist: {json.dumps(done)}\n")
+        done = self.app.members.forget(self.as_member(3).request())
+        self.out.write(f"> /privacy verwijder (lid 3)\nGewist: {self.app.members.summary(done)}\n")
+        self.deliver()  # the member's public vote post is taken down in Discord too
 
 
-def run_demo(out: TextIO, db_path: Path | None = None) -> int:
-    with tempfile.TemporaryDirectory(prefix="labbot-demo-") as tmp:
-        settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=Path(tmp) / "kb-drafts",
-                            calendar_url="https://labbot.example.org/kalender.ics")
+def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = None) -> int:
+    """Run the tour. The charts and knowledge-entry drafts it makes go to `out_dir` (default: a new
+    folder under the system's temp folder), named at the end. `db_path` must be new or empty: the
+    tour tells a story from a fresh start, so a database that already holds sessions is refused."""
+    out_dir = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="labbot-demo-"))
+    with tempfile.TemporaryDirectory(prefix="labbot-demo-db-") as tmp:
+        settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=out_dir,
+                            calendar_url="https://labbot.example.org")
         app = build_app(settings, clock=ManualClock(START))
         try:
+            if app.sessions.all_sessions() or any(app.outbox.counts().values()):
+                raise InvalidInput("demo.db_not_empty", path=str(settings.database_path))
+            out_dir.mkdir(parents=True, exist_ok=True)
             out.write(f"Labbot demo: {len(app.kb)} kennisitems geladen, database {settings.database_path}\n"
                       f"Gesimuleerde tijd, start {fmt_local(START, settings.tz)}.\n")
-            demo = Demo(app, out)
+            demo = Demo(app, out, out_dir)
             demo.questions()
             demo.living_lab()
             demo.chapter("5. Het informatieplein")
             session = next((s.id for s in app.sessions.upcoming("plein")), None)
-            plein_chapter(app, out, demo.moderator.request(), session_id=session, drafts_dir=settings.drafts_dir)
+            plein_chapter(app, out, demo.moderator.request(), session_id=session, out_dir=out_dir,
+                          drafts_dir=out_dir)
             demo.digest()
             demo.rights()
             out.write(f"\nOutbox: {json.dumps(app.outbox.counts())}\n")
+            made = sorted(p.name for p in out_dir.iterdir())
+            out.write(f"\nGrafieken en concept-kennisitems staan in {out_dir}:\n"
+                      + "".join(f"  {name}\n" for name in made))
         finally:
             app.close()
     return 0

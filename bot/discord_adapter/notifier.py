@@ -34,6 +34,16 @@ def delivery_error(exc: discord.HTTPException, what: str) -> DeliveryError:
     return DeliveryError(f"{what}: refused ({exc.status} {exc.code})", retry=False)
 
 
+def buttons_view(message: OutMessage) -> discord.ui.View:
+    """Persistent buttons: their custom_ids are handled by the registered dynamic items (disabled
+    ones show a post in its final state)."""
+    view = discord.ui.View(timeout=None)
+    for b in message.buttons:
+        view.add_item(discord.ui.Button(custom_id=b.custom_id, label=b.label, emoji=b.emoji, disabled=b.disabled,
+                                        style=discord.ButtonStyle.primary))
+    return view
+
+
 class DiscordNotifier:
     def __init__(self, bot: discord.Client, app: Labbot) -> None:
         self.bot = bot
@@ -72,13 +82,7 @@ class DiscordNotifier:
     async def post(self, channel: str, message: OutMessage, *, key: str) -> str:
         target = await self._target(channel)
         files = [discord.File(io.BytesIO(f.data), filename=f.name) for f in message.files]
-        extra = {}
-        if message.buttons:  # persistent: their custom_ids are handled by the registered dynamic items
-            view = discord.ui.View(timeout=None)
-            for b in message.buttons:
-                view.add_item(discord.ui.Button(custom_id=b.custom_id, label=b.label, emoji=b.emoji,
-                                                style=discord.ButtonStyle.primary))
-            extra["view"] = view
+        extra = {"view": buttons_view(message)} if message.buttons else {}
         try:
             sent = await target.send(content=message.content or None, embeds=[to_embed(e) for e in message.embeds],
                                      files=files, allowed_mentions=NO_PINGS, **extra)
@@ -101,6 +105,28 @@ class DiscordNotifier:
         except discord.HTTPException as exc:
             raise delivery_error(exc, f"history of {channel}") from exc
         return None
+
+    async def edit(self, channel: str, message_id: str, message: OutMessage) -> None:
+        target = await self._target(channel)
+        try:
+            view = buttons_view(message)
+            await target.get_partial_message(int(message_id)).edit(
+                content=message.content or None, embeds=[to_embed(e) for e in message.embeds], view=view,
+                allowed_mentions=NO_PINGS)
+            view.stop()
+        except discord.NotFound:
+            return  # removed meanwhile: nothing left to show in its final state
+        except discord.HTTPException as exc:
+            raise delivery_error(exc, f"edit in {channel}") from exc
+
+    async def delete(self, channel: str, message_id: str) -> None:
+        target = await self._target(channel)
+        try:
+            await target.get_partial_message(int(message_id)).delete()
+        except discord.NotFound:
+            return  # gone already
+        except discord.HTTPException as exc:
+            raise delivery_error(exc, f"delete in {channel}") from exc
 
     # -- living-lab operations -----------------------------------------------------------------
     def handlers(self) -> dict:

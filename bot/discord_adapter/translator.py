@@ -43,6 +43,10 @@ EN: dict[str, str] = {
     "De moderatorenversie naar het moderatorenkanaal": "The moderators' version, to the moderators' channel",
     "voorbeeld": "preview",
     "Bekijk het weekoverzicht privé, zonder te posten": "See the weekly digest privately, without posting",
+    "outbox": "outbox",
+    "Niet afgeleverde berichten, of zet er één opnieuw klaar": "Messages not delivered, or queue one again",
+    "id": "id",
+    "Het nummer van het bericht om opnieuw klaar te zetten": "The number of the message to queue again",
 }
 
 EN.update(EN_PLEIN)

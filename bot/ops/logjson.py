@@ -40,9 +40,29 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+#: loggers of libraries that log whole payloads at DEBUG (discord.py's gateway logs every event
+#: with the member's id and text, its HTTP client every request body): kept at INFO or above,
+#: whatever LABBOT_LOG_LEVEL is. "discord" covers discord.gateway, .http, .client, .state,
+#: .webhook, ...; the children are named too, in case one was given a level of its own.
+QUIET_LIBRARIES = ("discord", "discord.gateway", "discord.http", "discord.client", "discord.state",
+                   "discord.webhook", "discord.webhook.async_", "discord.app_commands", "discord.ext",
+                   "aiohttp", "aiohttp.client", "aiohttp.server", "aiohttp.web", "aiohttp.access",
+                   "websockets")
+
+
+def quiet_libraries() -> None:
+    """Never below INFO for the libraries in `QUIET_LIBRARIES` (see there)."""
+    for name in QUIET_LIBRARIES:
+        logger = logging.getLogger(name)
+        if logger.level < logging.INFO:  # NOTSET (inherit) or DEBUG
+            logger.setLevel(logging.INFO)
+
+
 def configure(level: str, fmt: str) -> None:
     """The process's logging on standard error: `fmt` "json" or "text" (the classic one-line
-    format). Like `logging.basicConfig`, it changes nothing when logging was set up before."""
+    format). Like `logging.basicConfig`, it changes nothing when logging was set up before;
+    discord.py's and aiohttp's loggers stay at INFO or above in every case (`quiet_libraries`)."""
+    quiet_libraries()
     handler = logging.StreamHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())

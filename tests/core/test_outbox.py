@@ -83,7 +83,7 @@ async def test_permanent_failure_goes_dead_after_max_attempts(outbox, dispatcher
         await dispatcher.run_once()
         clock.advance(dt.timedelta(hours=2))
     assert outbox.get("k")["status"] == "dead"
-    assert outbox.counts() == {"dead": 1}
+    assert outbox.counts() == {"dead": 1, "pending": 1}  # and the moderators are told (issue 19, point 4)
 
 
 async def test_unknown_operation_is_dead_not_retried(outbox, dispatcher):

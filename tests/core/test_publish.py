@@ -74,7 +74,12 @@ def everything_public(app, lab, clock) -> tuple[str, str]:
     plain.append(calendar_bytes(app.sessions.all_sessions(), AMS, clock.now()).decode())
     for row in app.db[T.outbox].rows:
         if not row["channel"].startswith("dm:"):
-            (out if json.loads(row["payload"]).get("op", "post") == "post" else plain).append(row["payload"])
+            payload = json.loads(row["payload"])
+            if payload.get("op", "post") != "post":
+                plain.append(row["payload"])
+                continue
+            message = app.outbox.preview(row["key"])  # rendered as it would be sent now
+            out.append(json.dumps(message.to_json() if message else {}, ensure_ascii=False))
     return "\n".join(out), "\n".join(plain)
 
 
@@ -108,7 +113,9 @@ def test_lessons_are_neutralised_in_embed_and_attachment(seeded, clock):
                                           "created_at": iso(clock.now()), "updated_at": iso(clock.now())}).last_pk
     assert app.lessons.publish(MOD, lab.id) == 1
     row = next(app.db[T.outbox].rows_where("key like 'lessons:%'"))
-    assert "](https://evil.example" not in row["payload"] and "@everyone" not in row["payload"]
+    sent = json.dumps(app.outbox.preview(row["key"]).to_json(), ensure_ascii=False)
+    attachment = app.outbox.preview(row["key"]).files[0].data.decode()
+    assert "Les " in sent and "](https://evil.example" not in sent + attachment and "@everyone" not in sent + attachment
     assert lesson_id
 
 

@@ -17,7 +17,7 @@ def labbot(*args, env=None, cwd=REPO, stdin=None, timeout=120):
 
 
 def test_run_without_token_fails_cleanly(tmp_path):
-    proc = labbot("--env-file", str(tmp_path / "none.env"), "run")
+    proc = labbot("--env-file", os.devnull, "run")
     assert proc.returncode != 0
     assert "DISCORD_TOKEN" in proc.stderr and "discord.com/developers" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -33,7 +33,7 @@ def test_corrupt_env_file_is_one_clear_line(tmp_path):
 
 
 def test_malformed_variable_is_named(tmp_path):
-    proc = labbot("--env-file", str(tmp_path / "x.env"), "console", env={"LABBOT_GUILD_ID": "twelve"}, stdin="")
+    proc = labbot("--env-file", os.devnull, "console", env={"LABBOT_GUILD_ID": "twelve"}, stdin="")
     assert proc.returncode == 2
     assert "LABBOT_GUILD_ID" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -41,7 +41,7 @@ def test_malformed_variable_is_named(tmp_path):
 def test_unwritable_database_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = labbot("--env-file", str(tmp_path / "x.env"), "console", env={"LABBOT_DB": str(blocker / "db.sqlite")},
+    proc = labbot("--env-file", os.devnull, "console", env={"LABBOT_DB": str(blocker / "db.sqlite")},
                   stdin="")
     assert proc.returncode == 2
     assert "cannot be opened" in proc.stderr and "Traceback" not in proc.stderr
@@ -49,7 +49,7 @@ def test_unwritable_database_is_a_clear_error(tmp_path):
 
 def test_console_is_scriptable_through_stdin(tmp_path):
     script = "vraag \nzoek complotdenken\ntoon bestaat-niet\nnuttig 999\nopen\nstop\nvraag never reached\n"
-    proc = labbot("--env-file", str(tmp_path / "x.env"), "console", env={"LABBOT_DB": str(tmp_path / "c.db")},
+    proc = labbot("--env-file", os.devnull, "console", env={"LABBOT_DB": str(tmp_path / "c.db")},
                   stdin=script)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
@@ -59,8 +59,8 @@ def test_console_is_scriptable_through_stdin(tmp_path):
     assert "never reached" not in out
 
 
-def test_demo_runs_offline_and_shows_the_main_job():
-    proc = labbot("demo", env={"HOME": os.environ.get("HOME", "/tmp")})
+def test_demo_runs_offline_and_shows_the_main_job(tmp_path):
+    proc = labbot("demo", "--out", str(tmp_path), env={"HOME": os.environ.get("HOME", "/tmp")})
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "Dit vond ik in de kennisbank" in out
@@ -77,7 +77,7 @@ def test_kb_check_passes_on_the_shipped_base():
 
 
 def test_kb_report_lists_placeholder_sources_as_curators_work(tmp_path):
-    proc = labbot("--env-file", str(tmp_path / "none.env"), "kb", "report",
+    proc = labbot("--env-file", os.devnull, "kb", "report",
                   env={"LABBOT_DB": str(tmp_path / "r.db"), "LABBOT_PSEUDONYM_SECRET": "s" * 32})
     assert proc.returncode == 0, proc.stderr
     assert "Work for the curators" in proc.stdout
@@ -97,3 +97,27 @@ def test_kb_check_reports_file_and_line(tmp_path):
 @pytest.mark.parametrize("args", [["--help"], ["kb", "--help"]])
 def test_help_works(args):
     assert labbot(*args).returncode == 0
+
+
+def test_kb_report_lists_learned_phrasings_and_unlearn_removes_one(tmp_path):
+    """Issue 13: learned phrasings are listed for curators and removable there."""
+    from click.testing import CliRunner
+
+    from bot.cli.main import cli
+    from bot.core.store import T, open_database
+
+    db_path = tmp_path / "l.db"
+    env = tmp_path / "t.env"
+    env.write_text(f"LABBOT_DB={db_path}\nLABBOT_PSEUDONYM_SECRET={'s' * 32}\nLABBOT_EMBEDDER=none\n")
+    db = open_database(db_path)
+    db[T.phrasings].insert({"entry_id": "complotdenken", "text": "grote reset buurjongen", "author_id": "p:x",
+                            "question_id": 7, "created_at": "2026-12-01T10:00:00+00:00"})
+    db.close()
+    runner = CliRunner()
+    report = runner.invoke(cli, ["--env-file", str(env), "kb", "report"])
+    assert report.exit_code == 0, report.output
+    assert "Learned phrasings (1" in report.output and "grote reset buurjongen" in report.output
+    gone = runner.invoke(cli, ["--env-file", str(env), "kb", "unlearn", "1"])
+    assert gone.exit_code == 0 and "removed learned phrasing 1" in gone.output
+    again = runner.invoke(cli, ["--env-file", str(env), "kb", "unlearn", "1"])
+    assert again.exit_code == 1 and "no learned phrasing" in again.output

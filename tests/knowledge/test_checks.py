@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from bot.cli.main import cli
 from bot.core.app import build_app
 from bot.core.ask.kb import KnowledgeBase
 from bot.core.ask.render import answer_text
@@ -141,3 +142,22 @@ def test_answers_and_entry_views_never_show_a_placeholder_source(fresh_db, clock
     assert answer.answered and answer.best.sources == ("https://vlinders.example",)
     text = answer_text(answer) + str(answer_embed(answer, "nl").to_dict()) + str(entry_embed(e, "nl").to_dict())
     assert "in te vullen" not in text and "https://vlinders.example" in text
+
+
+def test_an_impossible_date_is_one_problem_at_its_line_and_the_other_entries_still_serve(tmp_path):
+    """Issue 16 point 1: `review_by: 2025-13-45` raised out of the YAML parser and stopped the
+    loader (kb check, console and bot); now it is one `file:line:` problem."""
+    good = ("---\nid: goed-item\ntitle: Een goed item\ntags: [proef]\naudience: [professionals]\n"
+            "owner: kernteam\nreview_by: 2027-06-01\nsources: [https://voorbeeld.example/a]\n"
+            "sensitivity: network\n---\nTekst van het goede item.\n")
+    (tmp_path / "goed.md").write_text(good, encoding="utf-8")
+    bad = good.replace("goed-item", "fout-item").replace("Een goed item", "Een fout item").replace(
+        "2027-06-01", "2025-13-45")
+    (tmp_path / "fout.md").write_text(bad, encoding="utf-8")
+    result = load_entries(tmp_path)
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'fout.md'}:7: review_by '2025-13-45' is not a date (YYYY-MM-DD)"]
+    assert "goed-item" in {e.id for e in result.entries}
+    out = CliRunner().invoke(cli, ["kb", "check", "--dir", str(tmp_path)])
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.output
+    assert "fout.md:7:" in out.output

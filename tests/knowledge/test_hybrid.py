@@ -111,3 +111,14 @@ def test_vectors_are_grouped_per_entry(emb):
     hm = HybridMatcher(BASE, emb, phrasings={"training": ["cursus", "opleiding volgen"]}, abstention=NEVER)
     assert hm.semantic.vectors.shape[0] == len(BASE) + 2
     assert hm.semantic.scores(np.ones(emb.dim, dtype=np.float32) / np.sqrt(emb.dim)).shape == (len(BASE),)
+
+
+def test_see_also_offers_only_runners_up_that_are_really_close(emb):
+    """Reciprocal-rank scores put rank 2 within a few % of rank 1 whatever the gap; the hit scores
+    come from the evidence on both rankings, so a weak runner-up is not offered as "zie ook"."""
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    weak = hm.search("demonstratie vergunning gemeente")  # 'melden' shares only "gemeente"
+    assert weak.hits[0].entry_id == "demonstratie" and weak.hits[1].entry_id == "melden"
+    assert "melden" not in {h.entry_id for h in weak.close_runners_up}
+    close = hm.search("Hoe meld ik me aan voor de webinar?")  # two webinar entries: both fit
+    assert "webinar-aanmelden" in {h.entry_id for h in close.hits[:1] + close.close_runners_up}

@@ -7,12 +7,14 @@ One matcher per audience, so that abstention is decided on what the asker may se
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.core.errors import NotFound
+from bot.core.identity import FILTERED, PLUMBING, PUBLIC, PURE, no_privilege
 from bot.core.models import Privilege
 from bot.core.store import T
 from knowledge.entry import Entry, Problem, load_entries
@@ -31,16 +33,32 @@ class KnowledgeBase:
         self.curated = tuple(entries)
         self.problems = tuple(problems)
         self._factory = matcher_factory
-        self.set_lessons(())
+        self._lessons: tuple[Entry, ...] = ()
+        self._phrasings: dict[str, tuple[str, ...]] = {}
+        self._build()
 
+    @no_privilege(PLUMBING)
     def set_lessons(self, lessons: Sequence[Entry]) -> None:
         """Published living-lab lessons are matched like entries ("besproken in het living lab")."""
-        self.entries = self.curated + tuple(lessons)
+        self._lessons = tuple(lessons)
+        self._build()
+
+    @no_privilege(PLUMBING)
+    def set_phrasings(self, phrasings: Mapping[str, Sequence[str]]) -> None:
+        """Learned phrasings (masked questions members marked "nuttig") per entry id: matched as
+        extra aliases of that entry, by the lexical and the semantic ranking alike."""
+        self._phrasings = {k: tuple(v) for k, v in phrasings.items() if v}
+        self._build()
+
+    def _build(self) -> None:
+        self.entries = self.curated + self._lessons
         self._by_id = {e.id: e for e in self.entries}
-        members = [e for e in self.entries if e.sensitivity in MEMBER_VISIBLE]
+        matched = [replace(e, aliases=e.aliases + self._phrasings[e.id]) if e.id in self._phrasings else e
+                   for e in self.entries]
+        members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
         self._member_matcher = self._factory(members)
         self._all_matcher = (
-            self._member_matcher if len(members) == len(self.entries) else self._factory(self.entries)
+            self._member_matcher if len(members) == len(matched) else self._factory(matched)
         )
 
     @classmethod
@@ -53,16 +71,38 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.curated)
 
+    @no_privilege(FILTERED)
     def get(self, entry_id: str, privilege: Privilege = Privilege.MEMBER) -> Entry:
         entry = self._by_id.get((entry_id or "").strip())
         if entry is None or not visible_to(entry, privilege):
             raise NotFound("error.entry_not_found", entry_id=(entry_id or "").strip()[:80])
         return entry
 
+    @property
+    def slow_search(self) -> bool:
+        """True when a search encodes the question (semantic ranking): doors call `prepare` in a
+        worker thread first."""
+        return bool(getattr(self._member_matcher, "semantic_on", False))
+
+    @no_privilege(PURE + ': encodes a question vector, stores nothing')
+    def prepare(self, query: str) -> None:
+        """Encode the question's vector ahead of `search` (slow: call it off the event loop)."""
+        encode = getattr(self._member_matcher, "encode_query", None)
+        if encode is not None:
+            encode(query)
+
+    @no_privilege(FILTERED)
     def search(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5) -> MatchResult:
         matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
         return matcher.search(query, k=k)
 
+    @no_privilege(FILTERED)
+    def knows_a_word(self, query: str, privilege: Privilege = Privilege.MEMBER) -> bool:
+        """Whether `query` holds a word Labbot knows (see `Matcher.knows_a_word`)."""
+        matcher = self._all_matcher if privilege >= Privilege.MODERATOR else self._member_matcher
+        return matcher.knows_a_word(query)
+
+    @no_privilege(FILTERED)
     def find(self, query: str, privilege: Privilege = Privilege.MEMBER, k: int = 5, *,
                 unless_abstain: bool = False) -> list[Entry]:
         """Search, then the entries of the hits the viewer may see, best first (the "search, then
@@ -78,6 +118,7 @@ class KnowledgeBase:
                 continue
         return found
 
+    @no_privilege(PLUMBING)
     def record_versions(self, db, now: str) -> None:
         """Remember a content hash per curated entry, so the digest can list new and updated ones.
         On the very first run every entry is the baseline (not "new")."""
@@ -96,11 +137,13 @@ class KnowledgeBase:
         if rows:
             table.upsert_all(rows, pk="entry_id")
 
+    @no_privilege(PUBLIC + ': which entries changed (the digest filters by sensitivity)')
     def changed_since(self, db, since: str) -> list[dict]:
         """Curated entries new or updated since `since` (ISO), newest first."""
         return list(db[T.kb_versions].rows_where("updated_at >= ? and updated_at != ''", [since],
                                                  order_by="updated_at desc"))
 
+    @no_privilege(FILTERED)
     def titles_like(self, text: str, privilege: Privilege = Privilege.MEMBER, limit: int = 25) -> list[Entry]:
         """Entries whose title or id resembles `text`, for autocomplete (all entries when empty)."""
         pool = [e for e in self.entries if visible_to(e, privilege)]

@@ -21,14 +21,14 @@ from bot.core.ask.kb import KnowledgeBase
 from bot.core.ask.questions import QuestionService
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.digest.layout import Section, layout, to_markdown
-from bot.core.errors import InvalidInput
+from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, PURE, no_privilege, requires
 from bot.core.lab import Lab, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import FileData, OutMessage
-from bot.core.outbox import OutboxService
+from bot.core.outbox import OutboxService, describe
 from bot.core.plein import PleinService, Trend
 from bot.core.publish import public_text
 from bot.core.settings import Settings
@@ -66,7 +66,8 @@ def parse_week(text: str) -> tuple[int, int]:
 class DigestService:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, settings: Settings, kb: KnowledgeBase,
                  lab: Lab, questions: QuestionService, plein: PleinService, guard: PrivacyGuard,
-                 outbox: OutboxService, theme_label=lambda key: key) -> None:
+                 outbox: OutboxService, theme_label=lambda key: key, theme_colours=dict,
+                 feed_address=lambda: None) -> None:
         """The digest reads through the capabilities' public faces (`lab`, `questions`, `plein`,
         the knowledge base), never their tables; `db` only for the transaction around a post."""
         self.db, self.clock, self.settings, self.kb = db, clock, settings, kb
@@ -74,19 +75,25 @@ class DigestService:
         self.questions, self.plein, self.guard, self.outbox = questions, plein, guard, outbox
         self.tz = settings.tz
         self.theme_label = theme_label
+        self.theme_colours = theme_colours  # label -> colour, the same in every chart
+        outbox.renderers["digest"] = self.render_part
+        self.feed_address = feed_address  # the network's calendar address (secret token), or None
 
     # -- when --------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def moment(self, year: int, week: int) -> dt.datetime:
         """The scheduled moment of the digest of ISO `week` (wall-clock time in the network's zone)."""
         day = dt.date.fromisocalendar(year, week, DAYS.index(self.settings.digest_day) + 1)
         hour, minute = map(int, self.settings.digest_time.split(":"))
         return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz).astimezone(dt.UTC)
 
+    @no_privilege(PURE)
     def current_week(self) -> str:
         iso_cal = self.clock.now().astimezone(self.tz).isocalendar()
         return f"{iso_cal.year}-W{iso_cal.week:02d}"
 
     # -- what ----------------------------------------------------------------------------------
+    @no_privilege(PLUMBING + '; doors call `preview`')
     def build(self, week: str | None = None, *, moderators: bool = False) -> Digest:
         year, number = parse_week(week or self.current_week())
         label = f"{year}-W{number:02d}"
@@ -97,7 +104,8 @@ class DigestService:
             self._open_items(until), self._knowledge(since, until, moderators), self._activity(until),
         ) if s is not None]
         if moderators:
-            sections += [s for s in (self._poor_feedback(), self._unmatched(since, until)) if s is not None]
+            sections += [s for s in (self._poor_feedback(), self._unmatched(since, until), self._dead_posts())
+                         if s is not None]
         empty = not sections
         if empty:
             sections = [Section(t("digest.quiet_title"), (t("digest.quiet"),))]
@@ -118,8 +126,8 @@ class DigestService:
             kind = kind_label(s.kind)
             intake = t("digest.intake_open") if s.kind == "lab" and s.intake_open(until) else ""
             lines.append(f"- **{kind}: {public_text(s.theme, 200)}**, {self.sessions.when(s)}{intake}")
-        if self.settings.calendar_url:
-            lines.append(t("digest.calendar", url=self.settings.calendar_url))
+        if address := self.feed_address():
+            lines.append(t("digest.calendar", url=address))
         return Section(t("digest.coming"), tuple(lines))
 
     def _lessons(self, since: dt.datetime, until: dt.datetime) -> Section | None:
@@ -169,13 +177,15 @@ class DigestService:
         if len(rows) < 2:
             return None
         weeks = [(start + dt.timedelta(weeks=i)) for i in range(CHART_WEEKS)]
-        labels = [t("digest.chart_week", week=w.astimezone(self.tz).isocalendar().week) for w in weeks]
+        labels = [t("digest.chart_week", week=f"{w.astimezone(self.tz).isocalendar().week:02d}",
+                    year=w.astimezone(self.tz).isocalendar().year) for w in weeks]
         series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_WEEKS)
         for r in rows:
             index = min(int((parse_iso(r.created_at) - start) / dt.timedelta(weeks=1)), CHART_WEEKS - 1)
             series[self.theme_label(r.theme)][index] += 1
         png = charts.stacked_bar_png(labels, dict(series), title=t("digest.chart_title"),
-                                     ylabel=t("digest.chart_axis"))
+                                     ylabel=t("digest.chart_axis"),
+                                     colors=charts.palette(list(self.theme_colours()) + sorted(series)))
         return Section(t("digest.activity"), (t("digest.activity_line", count=len(rows), weeks=CHART_WEEKS),),
                        FileData("activiteit.png", png))
 
@@ -187,6 +197,15 @@ class DigestService:
             t("digest.poor_feedback_line", entry_id=r["entry_id"], unhelpful=r["unhelpful"], total=r["total"])
             for r in rows[:15]))
 
+    def _dead_posts(self) -> Section | None:
+        """Posts Discord refused for good, so moderators see them until they are sent again."""
+        rows = self.outbox.dead(limit=15)
+        if not rows:
+            return None
+        return Section(t("digest.dead_posts"), tuple(
+            t("outbox.dead_line", id=r["id"], what=describe(r["key"]), reason=public_text(r["last_error"], 150))
+            for r in rows))
+
     def _unmatched(self, since: dt.datetime, until: dt.datetime) -> Section | None:
         rows = self.questions.unmatched(iso(since), iso(until), limit=15)
         if not rows:
@@ -195,27 +214,45 @@ class DigestService:
                        tuple(f"- #{r['id']}: {public_text(r['text'], 150)}" for r in rows))
 
     # -- posting -------------------------------------------------------------------------------
+    @no_privilege(PURE)
     def key(self, channel: str, week: str, part: int) -> str:
         return f"digest:{channel}:{week}:p{part}"
 
+    @no_privilege(PLUMBING)
     def posted(self, week: str, channel: str = "network") -> bool:
-        return self.outbox.get(self.key(channel, week, 1)) is not None
+        """Sent or on its way. A skipped week and a part Discord refused for good are not posted:
+        `post` queues them again."""
+        rows = [self.outbox.get(self.key(channel, week, 1))]
+        rows += [self.outbox.get(self.key(channel, week, n)) for n in range(2, 11) if rows[-1] is not None]
+        rows = [r for r in rows if r is not None]
+        return bool(rows) and all(r["status"] in ("sent", "pending", "claimed", "cancelled") for r in rows)
 
+    @no_privilege(PLUMBING + ' (the weekly job and post_now)')
     def post(self, week: str | None = None, channel: str = "network", *, moderators: bool = False) -> int:
-        """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before)."""
+        """Queue the digest of `week` for `channel`; returns the number of new parts (0: posted before).
+        Parts are queued as references and built again when they are sent (an erasure in between
+        is respected); a part that died or a week that was skipped is queued again."""
         digest = self.build(week, moderators=moderators)
         added = 0
         with self.db.atomic():
-            for n, message in enumerate(digest.messages(), 1):
-                added += self.outbox.enqueue(self.key(channel, digest.week, n), channel, message)
+            for n, _ in enumerate(digest.messages(), 1):
+                added += self.outbox.enqueue(self.key(channel, digest.week, n), channel, revive=True, render={
+                    "kind": "digest", "week": digest.week, "part": n, "moderators": moderators})
         log.info("digest %s for %s: %d parts queued", digest.week, channel, added)
         return added
 
+    @no_privilege(PLUMBING + ' (the outbox renders digest parts when it sends them)')
+    def render_part(self, spec: dict) -> OutMessage | None:
+        """One part of a queued digest, built from the database as it is now (None: no such part)."""
+        messages = self.build(spec["week"], moderators=spec["moderators"]).messages()
+        return messages[spec["part"] - 1] if spec["part"] <= len(messages) else None
+
+    @requires(Privilege.MODERATOR)
     def post_now(self, req: Request, *, moderators: bool = False) -> int:
         """`/digest nu`: moderators post this week's digest early; the scheduled run then skips it."""
-        require(req, Privilege.MODERATOR)
         return self.post(channel="network" if not moderators else "moderators", moderators=moderators)
 
+    @no_privilege(PLUMBING)
     def run_scheduled(self, grace: dt.timedelta) -> str:
         """The weekly job (and its catch-up at start): post this week's digest once when its moment
         has come, unless it is more than `grace` late (then log and skip)."""
@@ -227,9 +264,28 @@ class DigestService:
             return "not-due"
         if self.posted(week):
             return "posted-before"
-        if now - due > grace:
+        if now - due > grace:  # a skip is not a post: `/digest nu` can still post that week
             log.info("digest %s skipped: due %s, Labbot was down too long", week, iso(due))
             self.outbox.record_skip(self.key("network", week, 1))
             return "skipped"
         self.post(week)
         return "posted"
+
+    # -- previews ------------------------------------------------------------------------------
+    @no_privilege(PURE)
+    def coming_week(self) -> str:
+        """The week of the next digest that is not due yet: this week's until its moment, then next week's."""
+        year, number = parse_week(self.current_week())
+        if self.clock.now() < self.moment(year, number):
+            return f"{year}-W{number:02d}"
+        nxt = (self.moment(year, number) + dt.timedelta(days=7)).astimezone(self.tz).isocalendar()
+        return f"{nxt.year}-W{nxt.week:02d}"
+
+    @requires(Privilege.MEMBER)
+    def preview(self, req: Request, week: str | None = None, *, moderators: bool = False) -> Digest:
+        """What will be posted: the coming digest unless a week is named (`labbot digest preview`).
+        The network's variant for everyone; the moderators' variant (poor feedback, unmatched
+        questions, moderators-only trends) for moderators only."""
+        if moderators and req.privilege < Privilege.MODERATOR:
+            raise NotAllowed("error.not_allowed", needed=int(Privilege.MODERATOR))
+        return self.build(week or self.coming_week(), moderators=moderators)

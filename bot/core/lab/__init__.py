@@ -8,8 +8,10 @@ and `last_closed_end`, and the lab's services through `Lab`.
 from dataclasses import dataclass
 
 from bot.core.lab.calendar import calendar_bytes
+from bot.core.lab.feeds import CalendarFeeds
 from bot.core.lab.intake import IntakeService, Item
 from bot.core.lab.lessons import LessonService
+from bot.core.lab.posts import LabPosts
 from bot.core.lab.reminders import ReminderService
 from bot.core.lab.sessions import Session, SessionService, kind_label
 from bot.core.lab.store import TABLES, last_closed_end, session_row, upcoming_session_rows
@@ -25,6 +27,6 @@ class Lab:
     reminders: ReminderService
 
 
-__all__ = ["TABLES", "IntakeService", "Item", "Lab", "LessonService", "ReminderService", "Session",
+__all__ = ["TABLES", "CalendarFeeds", "IntakeService", "Item", "Lab", "LabPosts", "LessonService", "ReminderService", "Session",
            "SessionService", "calendar_bytes", "kind_label", "last_closed_end", "session_row",
            "upcoming_session_rows"]

@@ -6,6 +6,12 @@
 - Moderators approve, reject with a reason, edit, claim (so two do not handle one item at once;
   the claim is an atomic compare-and-set) and order the agenda; merging carries votes and
   followers over. Every moderator action is audit-logged.
+- A claim expires after `claim_ttl` (LABBOT_CLAIM_HOURS, 24 by default): then any moderator may
+  act on the item, and the queue marks the claim as stale. Before that another moderator may take
+  the claim over on purpose (`claim(..., take_over=True)`, audit-logged as `item.claim_takeover`),
+  so an item is never stuck behind a moderator who left, lost the role or erased their data.
+- Every operation declares its privilege (`requires`); reads that doors use to show the queue go
+  through `queue` and `visible_items`, which check it.
 """
 
 from __future__ import annotations
@@ -13,25 +19,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from bot.core.clock import Clock, iso
+from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import Identity, RateLimiter, require
+from bot.core.identity import (
+    CHECKED,
+    PLUMBING,
+    PUBLIC,
+    PURE,
+    RETENTION,
+    RIGHTS,
+    Identity,
+    RateLimiter,
+    no_privilege,
+    requires,
+)
 from bot.core.lab import store
-from bot.core.lab.sessions import SessionService, kind_label
+from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
-from bot.core.notify import ButtonData, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
-from bot.core.publish import public_text
+from bot.core.publish import OPEN_ITEM_STATUSES
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T
-from bot.core.text import clean_input, clean_title, has_words, shorten
+from bot.core.text import clean_input, clean_title, has_words
 
 MAX_TITLE = 100
 MAX_TEXT = 4000
@@ -43,6 +59,10 @@ MAX_REASON = 500
 #: questions that share only function words (de, het, een, hoe, ik) stay well below.
 DUPLICATE_SCORE = 70
 _NON_WORD = re.compile(r"[^\w\s]+")
+VOTE_POSTS = "vote_posts"  # what an erasure reports beside the tables: vote posts taken down
+CLAIM_TTL = dt.timedelta(hours=24)
+#: statuses of items that were posted to the network (a vote button on them is real)
+WAS_PUBLIC = (*OPEN_ITEM_STATUSES, "discussed")
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,18 @@ class Item:
     position: int | None
     version: int
     reason: str | None = None
+    claimed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Queue:
+    """What the moderators' queue shows for one session (read through `IntakeService.queue`)."""
+
+    session_id: int
+    pending: tuple[Item, ...]
+    approved: tuple[Item, ...]
+    duplicates: tuple[tuple[int, int, int], ...]
+    stale_claims: frozenset[int] = field(default_factory=frozenset)
 
 
 class IntakeService:
@@ -67,37 +99,64 @@ class IntakeService:
     MEMBER_COLUMNS = {T.items: ("author_key", "claimed_by"), T.votes: ("voter_key",), T.followers: ("user_key",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, identity: Identity, guard: PrivacyGuard,
-                 audit: AuditLog, outbox: OutboxService, sessions: SessionService, limiter: RateLimiter) -> None:
+                 audit: AuditLog, outbox: OutboxService, sessions: SessionService, limiter: RateLimiter,
+                 *, claim_ttl: dt.timedelta = CLAIM_TTL) -> None:
         self.db, self.clock, self.identity, self.guard = db, clock, identity, guard
         self.audit, self.outbox, self.sessions, self.limiter = audit, outbox, sessions, limiter
+        self.claim_ttl = claim_ttl
 
     # -- reading ------------------------------------------------------------------------------
+    @no_privilege(CHECKED)
     def get(self, item_id: int) -> Item:
-        rows = store.item_rows(self.db, item_id)
+        try:
+            rows = store.item_rows(self.db, item_id)
+        except OverflowError:
+            rows = []
         if not rows:
             raise NotFound("lab.item_not_found", item_id=item_id)
         return _item(rows[0])
 
+    @no_privilege(CHECKED + "; doors read the queue through `queue` and `visible_items`")
     def items(self, session_id: int, statuses: tuple[str, ...] = ("pending", "approved")) -> list[Item]:
         """One query for the list (with each item's vote count), not one per item."""
         return [_item(r) for r in store.session_item_rows(self.db, session_id, statuses)]
 
+    @requires(Privilege.MODERATOR)
+    def queue(self, req: Request, session_id: int) -> Queue:
+        """The moderators' queue of a session: pending and approved items, near-duplicates among
+        them, and which claims are stale."""
+        pending, approved = self.items(session_id, ("pending",)), self.items(session_id, ("approved",))
+        ids = {i.id for i in pending + approved}
+        pairs = tuple(p for p in self.near_duplicates(session_id) if p[0] in ids and p[1] in ids)
+        stale = frozenset(i.id for i in pending + approved if self.claim_is_stale(i))
+        return Queue(session_id, tuple(pending), tuple(approved), pairs, stale)
+
+    @requires(Privilege.MEMBER)
+    def visible_items(self, req: Request, session_id: int) -> list[Item]:
+        """The items of a session the asker may see: approved and discussed ones, and pending ones
+        for moderators (autocomplete)."""
+        moderator = req.privilege >= Privilege.MODERATOR
+        return self.items(session_id, ("pending", "approved", "discussed") if moderator else ("approved", "discussed"))
+
+    @no_privilege(PUBLIC + ": approved and discussed items")
     def agenda(self, session_id: int) -> list[Item]:
         """Approved items: moderators' order first, then most votes, then oldest."""
         items = self.items(session_id, ("approved", "discussed"))
         return sorted(items, key=lambda i: (i.position is None, i.position or 0, -i.votes, i.id))
 
+    @requires(Privilege.MEMBER)
     def mine(self, req: Request) -> list[dict]:
         return store.items_by_authors(self.db, self.identity.keys_of(req.user_id))
 
+    @no_privilege(PUBLIC + ": approved items, for the digest")
     def open_for_agenda(self, until: dt.datetime, limit: int = 10) -> list[dict]:
         """Read model for the digest: items still open for a coming lab (title, theme, votes)."""
         return store.open_agenda_rows(self.db, iso(until), limit)
 
     # -- intake -------------------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
     def submit(self, req: Request, session_id: int, title: str, sector: str = "") -> Item:
         """Hand in a question or dilemma (`req.text`) for a session."""
-        require(req, Privilege.MEMBER)
         title, text, sector = clean_title(title), clean_input(req.text), clean_title(sector)
         if not title or not text or not has_words(title + text):
             raise InvalidInput("lab.item_empty")
@@ -109,6 +168,9 @@ class IntakeService:
             raise InvalidInput("lab.sector_too_long", limit=MAX_SECTOR)
         session = self.sessions.get(session_id)
         now = self.clock.now()
+        if session.kind == "lab" and session.status == "planned" and now < session.intake_opens_at:
+            raise InvalidInput("lab.intake_not_yet", theme=session.theme[:80],
+                               opens=self.sessions.local_date(session.intake_opens_at))
         if session.kind != "lab" or not session.intake_open(now):
             raise InvalidInput("lab.intake_closed", theme=session.theme[:80])
         author = self.identity.author_key(req)
@@ -122,27 +184,60 @@ class IntakeService:
         return self.get(item_id)
 
     # -- votes --------------------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
     def toggle_vote(self, req: Request, item_id: int) -> tuple[bool, int]:
-        """Returns (voted now, new count)."""
-        item = self.get(item_id)
-        if item.status == "merged":
-            raise InvalidInput("lab.vote_merged", into=item.merged_into)
-        if item.status not in ("approved", "pending"):
-            raise InvalidInput("lab.vote_closed")
+        """Returns (voted now, new count). Only approved items of an open session take votes: an
+        item no moderator has approved answers as if it did not exist (a forged vote button learns
+        neither that it exists nor its count). Members do not vote on their own items, anonymous
+        ones included (the author key is known to the service, never shown)."""
+        item = self._votable(item_id)
+        if store.item_author(self.db, item_id) in self.identity.keys_of(req.user_id):
+            raise InvalidInput("lab.vote_own")
         voter = self.identity.pseudonym(req.user_id)
         self.limiter.hit("vote", voter)
-        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()))
-        return (not removed), self.get(item_id).votes
+        removed = store.toggle_vote(self.db, item_id, voter, iso(self.clock.now()),
+                                    self.identity.pseudonyms_of(req.user_id))
+        return (not removed), self.get(item.id).votes
+
+    def _votable(self, item_id: int) -> Item:
+        try:
+            item = self.get(item_id)
+        except NotFound:
+            raise NotFound("lab.item_not_found", item_id=item_id) from None
+        if item.status == "merged":
+            target = self.get(item.merged_into) if item.merged_into else None
+            if target is not None and target.status in WAS_PUBLIC:
+                raise InvalidInput("lab.vote_merged", into=item.merged_into)
+        if item.status not in WAS_PUBLIC:
+            raise NotFound("lab.item_not_found", item_id=item_id)
+        session = self.sessions.get(item.session_id)
+        if item.status != "approved" or session.status not in ("planned", "running"):
+            raise InvalidInput("lab.vote_closed")
+        return item
 
     # -- moderation ---------------------------------------------------------------------------
+    @no_privilege(PURE)
+    def claim_is_stale(self, item: Item) -> bool:
+        """A claim older than `claim_ttl` (or from before claims carried a time) no longer blocks."""
+        if not item.claimed_by:
+            return False
+        if not item.claimed_at:
+            return True
+        return self.clock.now() - parse_iso(item.claimed_at) >= self.claim_ttl
+
     def _moderate(self, req: Request, item_id: int, expected: tuple[str, ...]) -> Item:
-        require(req, Privilege.MODERATOR)
         item = self.get(item_id)
         if item.status not in expected:
             raise Conflict("lab.item_state", status=item.status)
-        if item.claimed_by and item.claimed_by != req.user_id:
+        if item.claimed_by and item.claimed_by != req.user_id and not self.claim_is_stale(item):
             raise Conflict("lab.item_claimed")
         return item
+
+    @requires(Privilege.MODERATOR)
+    def can_moderate(self, req: Request, item_id: int) -> Item:
+        """What approve, reject and edit will check, asked before a form opens: the item still open
+        and not claimed by another moderator (a stale claim does not count)."""
+        return self._moderate(req, item_id, ("pending", "approved"))
 
     def _update(self, item: Item, values: dict) -> None:
         """Compare-and-set on the item's version: a concurrent change makes this a Conflict."""
@@ -150,15 +245,34 @@ class IntakeService:
         if store.update_item_if_version(self.db, item.id, item.version, values) != 1:
             raise Conflict("error.conflict")
 
-    def claim(self, req: Request, item_id: int) -> Item:
-        item = self._moderate(req, item_id, ("pending", "approved"))
-        self._update(item, {"claimed_by": req.user_id})
-        self.audit.record(req, "item.claim", "item", item_id)
+    @requires(Privilege.MODERATOR)
+    def claim(self, req: Request, item_id: int, *, take_over: bool = False) -> Item:
+        """Claim an item; `take_over` takes another moderator's live claim over (audit-logged)."""
+        item = self.get(item_id)
+        if item.status not in ("pending", "approved"):
+            raise Conflict("lab.item_state", status=item.status)
+        other = bool(item.claimed_by) and item.claimed_by != req.user_id
+        stale = self.claim_is_stale(item)
+        if other and not stale and not take_over:
+            raise Conflict("lab.item_claimed")
+        self._update(item, {"claimed_by": req.user_id, "claimed_at": iso(self.clock.now())})
+        if other:
+            self.audit.record(req, "item.claim_takeover", "item", item_id, stale=int(stale))
+        else:
+            self.audit.record(req, "item.claim", "item", item_id)
         return self.get(item_id)
 
+    @requires(Privilege.MODERATOR)
     def approve(self, req: Request, item_id: int) -> Item:
+        current = self.get(item_id)
+        post = self.outbox.get(f"vote-post:{item_id}")
+        if current.status == "approved" and post is not None and post["status"] == "dead":
+            # its vote post never went out: post it again
+            self._post_for_voting(current)
+            self.audit.record(req, "item.repost", "item", item_id)
+            return current
         item = self._moderate(req, item_id, ("pending",))
-        self._update(item, {"status": "approved", "claimed_by": None})
+        self._update(item, {"status": "approved", "claimed_by": None, "claimed_at": None})
         self.audit.record(req, "item.approve", "item", item_id)
         approved = self.get(item_id)
         self._post_for_voting(approved)
@@ -166,18 +280,20 @@ class IntakeService:
 
     def _post_for_voting(self, item: Item) -> None:
         """The approved item goes to the network channel with its vote button (through the outbox:
-        retried, posted once). Member text was checked by the guard at intake; it is neutralised."""
-        session = self.sessions.get(item.session_id)
-        key = f"vote-post:{item.id}"
-        kind = kind_label(session.kind)
-        self.outbox.enqueue(key, "network", OutMessage(
-            embeds=(EmbedData(title=public_text(item.title, 250),
-                              description=shorten(f"*{kind}: {public_text(session.theme, 200)}, "
-                                                  f"{self.sessions.when(session)}*\n\n"
-                                                  f"{public_text(item.text, one_line=False)}", 1800),
-                              footer=t("lab.vote_footer", item_id=item.id)),),
-            buttons=(ButtonData(f"labbot:vote:{item.id}", t("lab.vote_button", count=item.votes), "▲"),)))
+        retried, posted once). Queued as a reference: the post is rendered when it is sent
+        (`bot.core.lab.posts`), so an item erased or rejected meanwhile is not posted at all."""
+        self.outbox.enqueue(f"vote-post:{item.id}", "network", render={"kind": "vote-post", "item_id": item.id},
+                            revive=True)
 
+    @no_privilege(CHECKED)
+    def finalise_vote_post(self, item_id: int) -> None:
+        """Show the vote post in its final state (buttons disabled) once votes no longer count."""
+        if self.outbox.get(f"vote-post:{item_id}") is not None:
+            self.outbox.enqueue(f"vote-final:{item_id}", "network", op="edit",
+                                render={"kind": "vote-final", "item_id": item_id},
+                                data={"of": f"vote-post:{item_id}"})
+
+    @requires(Privilege.MODERATOR)
     def reject(self, req: Request, item_id: int, reason: str) -> Item:
         reason = clean_input(reason)
         if not reason:
@@ -186,15 +302,16 @@ class IntakeService:
             raise InvalidInput("lab.reason_too_long", limit=MAX_REASON)
         item = self._moderate(req, item_id, ("pending", "approved"))
         reason = self.guard.scrub(reason, what="rejection reason")
-        self._update(item, {"status": "rejected", "reason": reason, "claimed_by": None})
+        self._update(item, {"status": "rejected", "reason": reason, "claimed_by": None, "claimed_at": None})
         self.audit.record(req, "item.reject", "item", item_id)
         author = store.item_author(self.db, item_id)
         if not item.anonymous:  # an anonymous author can only be reached through /inbreng mijn
-            lang = store.item_locale(self.db, item_id) or "nl"   # the author's language, not the moderator's
-            self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", OutMessage(
-                content=t("lab.rejected_dm", lang, title=public_text(item.title, 200), reason=reason)))
+            # rendered at send time in the author's stored language (LabPosts.reject_dm)
+            self.outbox.enqueue(f"reject:{item_id}", f"dm:{author}", render={"kind": "reject-dm", "item_id": item_id})
+        self.finalise_vote_post(item_id)
         return self.get(item_id)
 
+    @requires(Privilege.MODERATOR)
     def edit(self, req: Request, item_id: int, title: str | None = None, text: str | None = None) -> Item:
         item = self._moderate(req, item_id, ("pending", "approved"))
         values = {}
@@ -213,8 +330,8 @@ class IntakeService:
             self.audit.record(req, "item.edit", "item", item_id, fields=len(values))
         return self.get(item_id)
 
+    @requires(Privilege.MODERATOR)
     def order(self, req: Request, session_id: int, item_ids: list[int]) -> list[Item]:
-        require(req, Privilege.MODERATOR)
         agenda_ids = {i.id for i in self.items(session_id, ("approved",))}
         unknown = [i for i in item_ids if i not in agenda_ids]
         if unknown:
@@ -223,6 +340,7 @@ class IntakeService:
         self.audit.record(req, "agenda.order", "session", session_id, items=len(item_ids))
         return self.agenda(session_id)
 
+    @no_privilege(CHECKED + " (`queue`)")
     def near_duplicates(self, session_id: int) -> list[tuple[int, int, int]]:
         """Pairs (a, b, score) of items that may be the same question, best first: rapidfuzz's
         token_set_ratio on the normalised title and text (`duplicate_score`), from DUPLICATE_SCORE."""
@@ -236,6 +354,7 @@ class IntakeService:
                     pairs.append((a.id, b.id, score))
         return sorted(pairs, key=lambda p: -p[2])
 
+    @requires(Privilege.MODERATOR)
     def merge(self, req: Request, source_id: int, target_id: int) -> Item:
         """Merge `source` into `target`: votes and followers carried over, source marked merged."""
         if source_id == target_id:
@@ -246,34 +365,49 @@ class IntakeService:
             raise InvalidInput("lab.merge_sessions")
         with self.db.atomic():
             store.move_votes_and_followers(self.db, source_id, target_id)
-            self._update(source, {"status": "merged", "merged_into": target_id, "claimed_by": None})
+            self._update(source, {"status": "merged", "merged_into": target_id, "claimed_by": None,
+                                  "claimed_at": None})
         self.audit.record(req, "item.merge", "item", source_id, into=target_id)
+        self.finalise_vote_post(source_id)
         return self.get(target_id)
 
+    @no_privilege(PLUMBING + " (the notifier, when it makes the expert thread)")
     def expert_thread(self, item_id: int) -> str | None:
         """The id of the item's expert thread, once Discord made it."""
         return store.expert_thread_id(self.db, item_id)
 
+    @no_privilege(PLUMBING + " (the notifier records the thread Discord made)")
     def set_expert_thread(self, item_id: int, thread_id: str) -> None:
         store.set_expert_thread_id(self.db, item_id, thread_id)
 
-    def mark_discussed(self, item_id: int) -> None:
+    @requires(Privilege.MODERATOR)
+    def mark_discussed(self, req: Request, item_id: int) -> None:
         store.mark_discussed(self.db, item_id)
 
     # -- the member's rights and retention ----------------------------------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return store.export_member_items(self.db, keys)
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Votes and follows go. Own items: pending and rejected ones are deleted; approved items
         not yet discussed are withdrawn (status `erased`, title and text blanked, their queued
         vote post cancelled); items already discussed keep their (moderated) title but lose their
         text and their author (see `store.forget_member_items`)."""
         with self.db.atomic():
-            withdrawn = store.withdraw_open_items(self.db, keys)
-            self.outbox.cancel([f"vote-post:{i}" for i in withdrawn])
-            return store.forget_member_items(self.db, keys)
+            rejected = store.item_ids_by_authors(self.db, keys, ("rejected",))
+            withdrawn = store.withdraw_open_items(self.db, keys, t("lab.lesson_withdrawn_title"))
+            self.outbox.withdraw([f"reject:{i}" for i in rejected] + [f"vote-post:{i}" for i in withdrawn]
+                                 + [f"vote-final:{i}" for i in withdrawn])
+            for item_id in withdrawn:  # a vote post that went out (or is on its way) is taken down
+                self.outbox.enqueue(f"vote-delete:{item_id}", "network", op="delete",
+                                    data={"of": f"vote-post:{item_id}"})
+            done = store.forget_member_items(self.db, keys)
+        done[VOTE_POSTS] = len(withdrawn)
+        return done
 
+    @no_privilege(RETENTION)
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         """Raw intake text of sessions closed before `cutoff` (lessons, already anonymised, stay)."""
         return store.purge_item_text_closed_before(self.db, iso(cutoff))
@@ -301,4 +435,4 @@ def duplicate_score(a: str, b: str) -> int:
 def _item(r: dict) -> Item:
     return Item(r["id"], r["session_id"], r["title"], r["text"], r["sector"] or "", r["status"],
                 bool(r["anonymous"]), r["votes"], r["merged_into"], r["claimed_by"], r["position"], r["version"],
-                r["reason"])
+                r["reason"], r.get("claimed_at"))

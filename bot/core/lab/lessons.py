@@ -18,8 +18,9 @@ import yaml
 
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
-from bot.core.identity import require
+from bot.core.identity import CHECKED, PLUMBING, PUBLIC, RETENTION, RIGHTS, no_privilege, requires
 from bot.core.lab import store
 from bot.core.lab.sessions import SessionService
 from bot.core.models import Privilege, Request
@@ -48,8 +49,8 @@ class LessonService:
         self.listeners: list = []  # called after publishing (the knowledge base re-indexes lessons)
 
     # -- notes --------------------------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def add_note(self, req: Request, item_id: int) -> int:
-        require(req, Privilege.MODERATOR)
         text = clean_input(req.text)
         if not text:
             raise InvalidInput("lab.note_empty")
@@ -64,10 +65,12 @@ class LessonService:
         self.audit.record(req, "note.add", "item", item_id)
         return note_id
 
+    @no_privilege(CHECKED)
     def notes(self, item_id: int) -> list[str]:
         return [r["text"] for r in self.db[T.notes].rows_where("item_id = ?", [item_id], order_by="id")]
 
     # -- drafts -------------------------------------------------------------------------------
+    @no_privilege(CHECKED + ' (after SessionService.close)')
     def draft_for_session(self, session_id: int) -> list[int]:
         """One draft lesson per item with notes; idempotent (an item gets one draft)."""
         made = []
@@ -84,17 +87,32 @@ class LessonService:
                 "created_at": now, "updated_at": now}).last_pk)
         return made
 
+    @no_privilege(CHECKED)
     def get(self, lesson_id: int) -> dict:
         try:
             return self.db[T.lessons].get(lesson_id)
         except sqlite_utils.db.NotFoundError:
             raise NotFound("lab.lesson_not_found", lesson_id=lesson_id) from None
 
+    @requires(Privilege.MODERATOR)
+    def drafts(self, req: Request, session_id: int) -> list[dict]:
+        """A session's lessons in every state, drafts included (not for members' eyes)."""
+        return self.for_session(session_id)
+
+    @requires(Privilege.MODERATOR)
+    def editable(self, req: Request, lesson_id: int) -> dict:
+        """A lesson a moderator may still edit (checked before the edit form opens)."""
+        lesson = self.get(lesson_id)
+        if lesson["status"] == "published":
+            raise Conflict("lab.lesson_published")
+        return lesson
+
+    @no_privilege(CHECKED + '; doors read drafts through `drafts`')
     def for_session(self, session_id: int) -> list[dict]:
         return list(self.db[T.lessons].rows_where("session_id = ?", [session_id], order_by="id"))
 
+    @requires(Privilege.MODERATOR)
     def edit(self, req: Request, lesson_id: int, title: str | None, text: str | None) -> dict:
-        require(req, Privilege.MODERATOR)
         lesson = self.get(lesson_id)
         if lesson["status"] == "published":
             raise Conflict("lab.lesson_published")
@@ -110,8 +128,8 @@ class LessonService:
             self.audit.record(req, "lesson.edit", "lesson", lesson_id)
         return self.get(lesson_id)
 
+    @requires(Privilege.MODERATOR)
     def approve(self, req: Request, lesson_id: int) -> dict:
-        require(req, Privilege.MODERATOR)
         lesson = self.get(lesson_id)
         if lesson["status"] == "published":
             raise Conflict("lab.lesson_published")
@@ -123,16 +141,31 @@ class LessonService:
         return self.get(lesson_id)
 
     # -- publishing ---------------------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def publish(self, req: Request, session_id: int) -> int:
         """Post the approved lessons of a session to the network channel; returns how many."""
-        require(req, Privilege.MODERATOR)
         session = self.sessions.get(session_id)
         lessons = [r for r in self.for_session(session_id) if r["status"] == "approved"
                    and has_words(r["title"] or "") and has_words(r["text"] or "")]  # an empty one waits
         if not lessons:
             raise InvalidInput("lab.no_approved_lessons")
-        date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         key = f"lessons:{session_id}:{','.join(str(r['id']) for r in lessons)}"
+        self.message(session, lessons)  # checked now (limits); rendered again when it is sent
+        now = iso(self.clock.now())
+        with self.db.atomic():
+            store.mark_lessons_published(self.db, [r["id"] for r in lessons], now)
+            self.outbox.enqueue(key, "network", render={"kind": "lessons", "session_id": session_id,
+                                                        "lesson_ids": [r["id"] for r in lessons]})
+        self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
+        for listener in self.listeners:
+            listener()
+        return len(lessons)
+
+    @no_privilege(PLUMBING + ' (the outbox renders lessons when it sends them)')
+    def message(self, session, lessons: list[dict]) -> OutMessage:
+        """The post of a session's lessons: one budgeted embed (`EmbedBuilder`: the lessons that do
+        not fit are counted, "en nog N meer") and the Markdown file with all of them."""
+        date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         markdown = "\n\n".join(f"## {public_text(r['title'])}\n\n{public_text(r['text'], one_line=False)}"
                                 for r in lessons)
         markdown = self.guard.scrub(f"# Lessen en tips: {public_text(session.theme)}\n\nLiving lab van {date}\n\n"
@@ -142,16 +175,12 @@ class LessonService:
         for r in lessons:
             builder.field(public_text(self.guard.scrub(r["title"]), 256),
                           public_text(self.guard.scrub(r["text"]), 1024, one_line=False))
-        embed = builder.build()
-        self.outbox.enqueue(key, "network", OutMessage(embeds=(embed,), files=(
-            FileData(f"lessen-{date}.md", markdown.encode("utf-8")),)))
-        now = iso(self.clock.now())
-        store.mark_lessons_published(self.db, [r["id"] for r in lessons], now)
-        self.audit.record(req, "lesson.publish", "session", session_id, lessons=len(lessons))
-        for listener in self.listeners:
-            listener()
-        return len(lessons)
+        message = OutMessage(embeds=(builder.build(),),
+                             files=(FileData(f"lessen-{date}.md", markdown.encode("utf-8")),))
+        message.check_limits()
+        return message
 
+    @no_privilege(PUBLIC + ': published lessons')
     def published_entries(self) -> list[Entry]:
         """Published lessons as knowledge entries, for matching later questions."""
         out = []
@@ -162,9 +191,9 @@ class LessonService:
                                                                 "date": r["starts_at"][:10]}))
         return out
 
+    @requires(Privilege.MODERATOR)
     def promote(self, req: Request, lesson_id: int, drafts_dir: Path) -> Path:
         """Write the lesson as a knowledge entry draft (Markdown with front matter) for curators."""
-        require(req, Privilege.MODERATOR)
         lesson = self.get(lesson_id)
         if lesson["status"] != "published":
             raise Conflict("lab.lesson_not_published")
@@ -182,26 +211,29 @@ class LessonService:
                            "reviewed_by": lesson["approved_by"] or req.user_id, "lesson": lesson_id},
         }
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        drafts_dir.mkdir(parents=True, exist_ok=True)
-        path = drafts_dir / f"{entry_id}.md"
-        path.write_text(f"---\n{front}---\n{self.guard.scrub(lesson['text'])}\n", encoding="utf-8")
+        path = write_private(Path(drafts_dir) / f"{entry_id}.md",
+                             f"---\n{front}---\n{self.guard.scrub(lesson['text'])}\n")
         self.db[T.lessons].update(lesson_id, {"kb_entry_id": entry_id})
         self.audit.record(req, "lesson.promote", "lesson", lesson_id)
         return path
 
     # -- the member's rights and retention ----------------------------------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.notes: member_rows(self.db, T.notes, "author_id", keys),
                 T.lessons: member_rows(self.db, T.lessons, "approved_by", keys, select="id, title, status, published_at")}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         notes = delete_member_rows(self.db, T.notes, "author_id", keys)
         lessons = clear_member_column(self.db, T.lessons, "approved_by", keys)
         return {T.notes: notes, T.lessons: lessons}
 
+    @no_privilege(PUBLIC + ': published lessons')
     def published_between(self, since: dt.datetime, until: dt.datetime) -> list[dict]:
         """Read model for the digest: lessons published in [since, until), oldest first."""
         return store.published_lesson_rows(self.db, iso(since), iso(until))
 
+    @no_privilege(RETENTION)
     def purge_closed_before(self, cutoff: dt.datetime) -> int:
         return store.purge_notes_closed_before(self.db, iso(cutoff))

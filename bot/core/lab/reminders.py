@@ -20,7 +20,7 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso
 from bot.core.errors import InvalidInput
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, RIGHTS, no_privilege, requires
 from bot.core.lab.sessions import Session, SessionService, kind_label
 from bot.core.models import Privilege, Request
 from bot.core.notify import EmbedData, OutMessage
@@ -51,9 +51,9 @@ class ReminderService:
         self.db, self.clock, self.sessions, self.outbox = db, clock, sessions, outbox
         self.tz, self.offsets, self.grace = tz, offsets, grace
 
+    @requires(Privilege.MEMBER)
     def interest(self, req: Request, session_id: int, dm: bool) -> None:
         """Mark interest in a session; `dm` opts in to private reminders."""
-        require(req, Privilege.MEMBER)
         session = self.sessions.get(session_id)
         if session.status not in ("planned", "running"):
             raise InvalidInput("lab.not_open", theme=session.theme[:80])
@@ -61,6 +61,7 @@ class ReminderService:
                                     "created_at": iso(self.clock.now())}, pk=("session_id", "user_id"))
 
 
+    @no_privilege(PLUMBING)
     def send_due(self) -> list[str]:
         """Enqueue every reminder that is due now; returns the keys that were new."""
         now = self.clock.now()
@@ -97,8 +98,10 @@ class ReminderService:
                                 f"{public_text(session.description, one_line=False)}", 4000),
             ),))
 
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.interest: member_rows(self.db, T.interest, "user_id", keys)}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         return {T.interest: delete_member_rows(self.db, T.interest, "user_id", keys)}

@@ -18,16 +18,16 @@ import sqlite_utils
 
 from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
+from bot.core.guard import PrivacyGuard
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PLUMBING, PUBLIC, PURE, RIGHTS, no_privilege, requires
 from bot.core.lab import store
 from bot.core.models import Privilege, Request
-from bot.core.notify import EmbedBuilder, EmbedData, OutMessage
 from bot.core.outbox import OutboxService
 from bot.core.publish import plain_text, public_text
 from bot.core.rights.audit import AuditLog
 from bot.core.store import T, clear_member_column, member_rows
-from bot.core.text import clean_input, clean_title
+from bot.core.text import clean_input, clean_title, shorten
 from bot.core.timeparse import fmt_local
 
 KINDS = ("lab", "plein")
@@ -91,30 +91,36 @@ class SessionService:
     MEMBER_COLUMNS = {T.sessions: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, audit: AuditLog, outbox: OutboxService,
-                 tz: ZoneInfo) -> None:
+                 tz: ZoneInfo, guard: PrivacyGuard | None = None) -> None:
         self.db = db
+        self.guard = guard  # theme and description are published: personal data is masked, as in reject reasons
         self.clock = clock
         self.audit = audit
         self.outbox = outbox
         self.tz = tz
+        self.close_listeners: list = []  # called with the session id when it closes (vote posts go final)
 
     # -- reading ------------------------------------------------------------------------------
+    @no_privilege(PUBLIC + ' (themes and times; links and descriptions are left out by the members\' renderers)')
     def get(self, session_id: int) -> Session:
         try:
             return Session.from_row(self.db[T.sessions].get(session_id))
-        except (sqlite_utils.db.NotFoundError, TypeError, ValueError):
-            raise NotFound("lab.session_not_found", session_id=session_id) from None
+        except (sqlite_utils.db.NotFoundError, TypeError, ValueError, OverflowError):
+            raise NotFound("lab.session_not_found", session_id=str(session_id)[:20]) from None
 
+    @no_privilege(PUBLIC)
     def upcoming(self, kind: str | None = None, limit: int = 10) -> list[Session]:
         where = "status in ('planned', 'running') and ends_at > ?" + (" and kind = ?" if kind else "")
         args = [iso(self.clock.now())] + ([kind] if kind else [])
         return [Session.from_row(r) for r in self.db[T.sessions].rows_where(where, args, order_by="starts_at",
                                                                             limit=limit)]
 
+    @no_privilege(PUBLIC + ' (themes and times; links and descriptions are left out by the members\' renderers)')
     def all_sessions(self) -> list[Session]:
         return [Session.from_row(r) for r in self.db[T.sessions].rows_where(order_by="starts_at")]
 
 
+    @no_privilege(PUBLIC)
     def year_plan(self, year: int) -> YearPlan:
         start, end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
         rows = self.db[T.sessions].rows_where("starts_at >= ? and starts_at < ? and status != 'cancelled'",
@@ -151,9 +157,9 @@ class SessionService:
             return "external", location
         raise InvalidInput("lab.bad_location")
 
+    @requires(Privilege.MODERATOR)
     def plan(self, req: Request, kind: str, theme: str, description: str, starts: dt.datetime, ends: dt.datetime,
              location: str, intake_opens: dt.datetime | None = None) -> Session:
-        require(req, Privilege.MODERATOR)
         if kind not in KINDS:
             raise InvalidInput("lab.bad_kind")
         theme, description = clean_title(theme), clean_input(description)
@@ -163,6 +169,9 @@ class SessionService:
             raise InvalidInput("lab.theme_too_long", length=len(theme), limit=MAX_THEME)
         if len(description) > MAX_DESCRIPTION:
             raise InvalidInput("lab.description_too_long", length=len(description), limit=MAX_DESCRIPTION)
+        if self.guard is not None:  # they reach the event, the .ics feed, reminders and the digest
+            theme = self.guard.scrub(theme, what="session theme")
+            description = self.guard.scrub(description, what="session description") if description else ""
         self._validate_times(starts, ends)
         location_kind, location = self._validate_location(location)
         now = self.clock.now()
@@ -180,8 +189,8 @@ class SessionService:
         self._sync_event(session_id, 0)
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def reschedule(self, req: Request, session_id: int, starts: dt.datetime, ends: dt.datetime) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status != "planned":
             raise Conflict("lab.not_planned", status=session.status)
@@ -197,8 +206,8 @@ class SessionService:
         self._sync_event(session_id, sequence)
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def cancel(self, req: Request, session_id: int) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status in ("closed", "cancelled"):
             raise Conflict("lab.not_planned", status=session.status)
@@ -213,6 +222,7 @@ class SessionService:
         self.outbox.enqueue(f"event:{session_id}:{sequence}", "guild", op="event.sync",
                             data={"session_id": session_id})
 
+    @no_privilege(PLUMBING + ' (the door records the ids Discord confirmed)')
     def set_discord_ids(self, session_id: int, *, event_id: str | None = None, thread_id: str | None = None) -> None:
         """Recorded by the door once Discord confirmed the event or thread."""
         values = {k: v for k, v in (("discord_event_id", event_id), ("thread_id", thread_id)) if v is not None}
@@ -220,42 +230,43 @@ class SessionService:
             self.db[T.sessions].update(session_id, values)
 
     # -- running ------------------------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def start(self, req: Request, session_id: int, agenda: list[dict]) -> Session:
-        """Open the session's thread and post the agenda (most votes first)."""
-        require(req, Privilege.MODERATOR)
+        """Open the session's thread and post the agenda (most votes first). A session whose
+        thread Discord refused for good can be started again: the thread and agenda are re-queued."""
         session = self.get(session_id)
-        if session.status != "planned":
+        thread = self.outbox.get(f"thread:{session_id}")
+        stuck = session.status == "running" and not session.thread_id and thread is not None \
+            and thread["status"] == "dead"
+        if session.status != "planned" and not stuck:
             raise Conflict("lab.not_planned", status=session.status)
-        self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
+        if not stuck:
+            self.db[T.sessions].update(session_id, {"status": "running", "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.start", session.kind, session_id, items=len(agenda))
         name = plain_text(f"{kind_label(session.kind)}: {session.theme}", 100)
         self.outbox.enqueue(f"thread:{session_id}", "network", op="thread.open",
-                            data={"session_id": session_id, "name": name})
-        lines = [f"{i}. **{public_text(item['title'], 200)}** ({item['votes']} ▲)" for i, item in enumerate(agenda, 1)]
-        key = f"agenda:{session_id}"
-        agenda_embed = EmbedBuilder(f"Agenda: {public_text(session.theme, 240)}")
-        for line in lines or ["—"]:
-            agenda_embed.line(line)
-        self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(agenda_embed.build(),)))
+                            data={"session_id": session_id, "name": name}, revive=True)
+        # the agenda is rendered when it is sent (approved items of that moment, `bot.core.lab.posts`)
+        self.outbox.enqueue(f"agenda:{session_id}", f"session:{session_id}",
+                            render={"kind": "agenda", "session_id": session_id}, revive=True)
         return self.get(session_id)
 
+    @requires(Privilege.MODERATOR)
     def set_current(self, req: Request, session_id: int, item_id: int | None, title: str = "") -> None:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status != "running":
             raise Conflict("lab.not_running")
         self.db[T.sessions].update(session_id, {"current_item_id": item_id, "updated_at": iso(self.clock.now())})
         self.audit.record(req, "session.next", session.kind, session_id, item=item_id)
         if item_id is not None:
-            key = f"current:{session_id}:{item_id}"
-            self.outbox.enqueue(key, f"session:{session_id}", OutMessage(embeds=(EmbedData(
-                title=f"Nu aan de beurt: {public_text(title, 230)}"),)))
+            self.outbox.enqueue(f"current:{session_id}:{item_id}", f"session:{session_id}",
+                                render={"kind": "current", "session_id": session_id, "item_id": item_id})
 
+    @requires(Privilege.MODERATOR)
     def expert_thread(self, req: Request, session_id: int, item_id: int, title: str, member_ids: list[int]) -> bool:
         """Open a private thread for one item with the expert role and chosen members (through the
         outbox; the door records the thread on the item, so a retry reuses it). When the item has
         its thread already (made, or on its way), the members are added to that one: returns True."""
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         members = sorted({int(m) for m in member_ids})
         if len(members) > 25:
@@ -269,8 +280,8 @@ class SessionService:
         self.audit.record(req, "session.expert_thread", "item", item_id, members=len(members), added=exists)
         return exists
 
+    @requires(Privilege.MODERATOR)
     def close(self, req: Request, session_id: int) -> Session:
-        require(req, Privilege.MODERATOR)
         session = self.get(session_id)
         if session.status not in ("running", "planned"):
             raise Conflict("lab.not_planned", status=session.status)
@@ -279,15 +290,44 @@ class SessionService:
                                                 "sequence": session.sequence + 1})
         self.audit.record(req, "session.close", session.kind, session_id)
         self._sync_event(session_id, session.sequence + 1)
+        for listener in self.close_listeners:
+            listener(session_id)
         return self.get(session_id)
 
+    # -- what a moderator should know (the doors show these as warnings) ----------------------
+    @no_privilege(PURE)
+    def local_date(self, moment: dt.datetime) -> str:
+        return f"{moment.astimezone(self.tz):%d-%m-%Y}"
+
+    @no_privilege(PUBLIC + ': warnings about a session\'s time')
+    def plan_notices(self, session: Session) -> list[tuple[str, dict]]:
+        """Warnings about a planned time: another session in the same slot, an end past midnight."""
+        notices: list[tuple[str, dict]] = [
+            ("lab.same_slot", {"session_id": r["id"], "theme": shorten(r["theme"], 80)})
+            for r in store.overlapping_session_rows(self.db, iso(session.starts_at), iso(session.ends_at), session.id)]
+        if session.ends_at.astimezone(self.tz).date() != session.starts_at.astimezone(self.tz).date():
+            notices.append(("lab.past_midnight", {"end": fmt_local(session.ends_at, self.tz)}))
+        return notices
+
+    @no_privilege(PURE)
+    def timing_notices(self, session: Session, action: str) -> list[tuple[str, dict]]:
+        """A warning when a session is started or closed on a day before its own date."""
+        today = self.clock.now().astimezone(self.tz).date()
+        if today < session.starts_at.astimezone(self.tz).date():
+            days = (session.starts_at.astimezone(self.tz).date() - today).days
+            return [(f"lab.early_{action}", {"date": self.local_date(session.starts_at), "count": days})]
+        return []
+
+    @no_privilege(PURE)
     def when(self, session: Session, lang: str = "nl") -> str:
         return f"{fmt_local(session.starts_at, self.tz, lang)}–{session.ends_at.astimezone(self.tz):%H:%M}"
 
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.sessions: member_rows(self.db, T.sessions, "created_by", keys,
                                         select="id, kind, theme, starts_at, created_at")}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """The session stays (it belongs to the network); who planned it is forgotten."""
         return {T.sessions: clear_member_column(self.db, T.sessions, "created_by", keys)}

@@ -38,6 +38,12 @@ def reschedule_if_sequence(db: sqlite_utils.Database, session_id: int, sequence:
 
 
 # -- items, votes, followers ----------------------------------------------------------------------------
+def overlapping_session_rows(db: sqlite_utils.Database, starts: str, ends: str, except_id: int) -> list[dict]:
+    """Sessions (not cancelled) whose time overlaps [starts, ends)."""
+    return list(db[T.sessions].rows_where("status != 'cancelled' and id != ? and starts_at < ? and ends_at > ?",
+                                          [except_id, ends, starts], order_by="starts_at"))
+
+
 def item_rows(db: sqlite_utils.Database, item_id: int) -> list[dict]:
     return list(db.query(_ITEM_SELECT + "where i.id = ?", [item_id]))
 
@@ -60,10 +66,14 @@ def insert_item(db: sqlite_utils.Database, row: dict, follower_key: str, now: st
     return item_id
 
 
-def toggle_vote(db: sqlite_utils.Database, item_id: int, voter_key: str, now: str) -> bool:
-    """Remove the member's vote when there is one, else add it. Returns whether a vote was removed."""
+def toggle_vote(db: sqlite_utils.Database, item_id: int, voter_key: str, now: str,
+                all_keys: tuple[str, ...] = ()) -> bool:
+    """Remove the member's vote when there is one (under any of `all_keys`: a vote made before a key
+    rotation counts as theirs), else add it. Returns whether a vote was removed."""
+    keys = list(all_keys or (voter_key,))
     with db.atomic():
-        removed = write(db, f"delete from {T.votes} where item_id = ? and voter_key = ?", [item_id, voter_key])
+        removed = write(db, f"delete from {T.votes} where item_id = ? and voter_key in ({placeholders(keys)})",
+                        [item_id, *keys])
         if not removed:
             db[T.votes].insert({"item_id": item_id, "voter_key": voter_key, "created_at": now})
     return bool(removed)
@@ -133,23 +143,33 @@ def purge_item_text_closed_before(db: sqlite_utils.Database, cutoff: str) -> int
 
 # -- a member's items: export and erasure ------------------------------------------------------------
 def export_member_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> dict:
+    """The member's items, votes and follows, and the items they hold a claim on as a moderator."""
     marks = placeholders(keys)
     return {
         T.items: list(db[T.items].rows_where(f"author_key in ({marks})", list(keys))),
+        "items_claimed": list(db[T.items].rows_where(f"claimed_by in ({marks})", list(keys),
+                                                     select="id, session_id, status, claimed_by")),
         T.votes: list(db[T.votes].rows_where(f"voter_key in ({marks})", list(keys))),
         T.followers: list(db[T.followers].rows_where(f"user_key in ({marks})", list(keys))),
     }
 
 
-def withdraw_open_items(db: sqlite_utils.Database, keys: tuple[str, ...]) -> list[int]:
+def item_ids_by_authors(db: sqlite_utils.Database, keys: tuple[str, ...], statuses: tuple[str, ...]) -> list[int]:
+    return [r["id"] for r in db[T.items].rows_where(
+        f"author_key in ({placeholders(keys)}) and status in ({placeholders(statuses)})", [*keys, *statuses],
+        select="id")]
+
+
+def withdraw_open_items(db: sqlite_utils.Database, keys: tuple[str, ...], lesson_title: str) -> list[int]:
     """The member's approved items not yet discussed: votes dropped, status `erased`, title and
-    text blanked. Returns their ids (the caller cancels their queued vote posts)."""
-    open_ids = [r["id"] for r in db[T.items].rows_where(
-        f"author_key in ({placeholders(keys)}) and status = 'approved'", list(keys), select="id")]
+    text blanked; a lesson drawn from one loses the copy of its title (`lesson_title` instead).
+    Returns their ids (the caller withdraws their vote posts)."""
+    open_ids = item_ids_by_authors(db, keys, ("approved",))
     if open_ids:
         ids = placeholders(open_ids)
         write(db, f"delete from {T.votes} where item_id in ({ids})", open_ids)
         write(db, f"update {T.items} set status = 'erased', title = '', text = '' where id in ({ids})", open_ids)
+        write(db, f"update {T.lessons} set title = ? where item_id in ({ids})", [lesson_title, *open_ids])
     return open_ids
 
 
@@ -182,6 +202,15 @@ def items_needing_a_lesson(db: sqlite_utils.Database, session_id: int) -> list[d
         f"and not exists (select 1 from {T.lessons} l where l.item_id = i.id) order by i.id", [session_id]))
 
 
+def lesson_rows(db: sqlite_utils.Database, lesson_ids: list[int]) -> list[dict]:
+    return list(db[T.lessons].rows_where(f"id in ({placeholders(lesson_ids)})", list(lesson_ids), order_by="id"))
+
+
+def approved_item_ids(db: sqlite_utils.Database, session_id: int) -> list[int]:
+    return [r["id"] for r in db[T.items].rows_where("session_id = ? and status = 'approved'", [session_id],
+                                                    select="id")]
+
+
 def mark_lessons_published(db: sqlite_utils.Database, lesson_ids: list[int], now: str) -> int:
     return write(db, f"update {T.lessons} set status = 'published', published_at = ? "
                      f"where id in ({placeholders(lesson_ids)})", [now, *lesson_ids])
@@ -211,3 +240,13 @@ def upcoming_session_rows(db: sqlite_utils.Database, now: str, limit: int) -> li
     return [dict(r) for r in db.query(
         f"select id, kind, theme, starts_at, status from {T.sessions} where status in ('planned', 'running') "
         f"and ends_at >= ? order by starts_at limit ?", [now, limit])]
+
+
+# -- the calendar feed's secret ----------------------------------------------------------------------
+def calendar_secret(db: sqlite_utils.Database) -> str | None:
+    rows = list(db[T.calendar_keys].rows_where("name = 'feed'", select="secret"))
+    return rows[0]["secret"] if rows else None
+
+
+def set_calendar_secret(db: sqlite_utils.Database, secret: str, now: str) -> None:
+    db[T.calendar_keys].upsert({"name": "feed", "secret": secret, "created_at": now}, pk="name")

@@ -13,7 +13,7 @@ import io
 
 from bot.core.clock import iso
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import PURE, no_privilege, requires
 from bot.core.models import Privilege, Request
 from bot.core.plein.models import as_iso
 
@@ -49,10 +49,10 @@ def _cell(value: object) -> str:
 
 
 class ExportMixin:
+    @requires(Privilege.MODERATOR)
     def export_rows(self, req: Request, *, include_moderators: bool = False, since: str | None = None,
                     until: str | None = None) -> list[dict]:
         """Active trends as flat rows (oldest first), network view unless `include_moderators`."""
-        require(req, Privilege.MODERATOR)
         trends = self.trends(req.privilege, since=as_iso(since), until=as_iso(until),
                              include_moderators=include_moderators)
         rows = [{"id": tr.id, "created_at": tr.created_at, "updated_at": tr.updated_at or "",
@@ -64,6 +64,7 @@ class ExportMixin:
         return rows
 
     @staticmethod
+    @no_privilege(PURE + ' (formats what export_rows returned after its check)')
     def export_csv(rows: list[dict]) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
@@ -72,6 +73,7 @@ class ExportMixin:
             writer.writerow({k: escape_cell(row.get(k, "")) for k in COLUMNS})
         return out.getvalue()
 
+    @no_privilege(PURE + ' (formats what export_rows returned after its check)')
     def export_markdown(self, rows: list[dict], lang: str = "nl", *, include_moderators: bool = False) -> str:
         """A readable document: per theme (taxonomy order) a table of its trends."""
         audience = t("plein.audience.moderators" if include_moderators else "plein.audience.network", lang)

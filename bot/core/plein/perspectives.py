@@ -11,8 +11,9 @@ import yaml
 
 from bot.core.clock import iso, parse_iso
 from bot.core.errors import InvalidInput, NotFound
+from bot.core.files import private_dir, write_private
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import CHECKED, FILTERED, PUBLIC, no_privilege, requires
 from bot.core.lab import last_closed_end, session_row
 from bot.core.models import Privilege, Request
 from bot.core.plein.models import MAX_PERSPECTIVE, Perspective
@@ -30,6 +31,7 @@ def _perspective(r: dict) -> Perspective:
 
 class PerspectivesMixin:
     # -- sessions (read only: the session service owns them) ----------------------------------
+    @no_privilege(PUBLIC)
     def session(self, session_id: int) -> dict:
         try:
             row = session_row(self.db, int(session_id))
@@ -39,17 +41,18 @@ class PerspectivesMixin:
             raise NotFound("plein.session_not_found", session_id=session_id)
         return row
 
+    @no_privilege(PUBLIC)
     def previous_plein_end(self, before: str) -> str | None:
         """When the last closed plein session before `before` ended (the default start of a
         picture: "since the previous plein")."""
         return last_closed_end(self.db, "plein", before)
 
     # -- perspectives -------------------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def add_perspective(self, req: Request, session_id: int | None, theme: str | None,
                         text: str) -> Perspective:
         """Moderators add an action perspective (a draft) to a plein session. The text passes the
         privacy guard first (kind "perspective", payload session_id and theme)."""
-        require(req, Privilege.MODERATOR)
         text = clean_input(text)
         if not text or not has_words(text):
             raise InvalidInput("plein.perspective_empty")
@@ -65,12 +68,14 @@ class PerspectivesMixin:
         self.audit.record(req, "perspective.add", "perspective", pid, session=session_id)
         return self.perspective(pid)
 
+    @no_privilege(CHECKED)
     def perspective(self, perspective_id: int) -> Perspective:
         try:
             return _perspective(self.db[T.perspectives].get(int(perspective_id)))
         except (sqlite_utils.db.NotFoundError, TypeError, ValueError):
             raise NotFound("plein.perspective_not_found", perspective_id=perspective_id) from None
 
+    @no_privilege(FILTERED)
     def perspectives(self, *, session_id: int | None = None, status: str | None = None,
                      published_since: str | None = None,
                      published_until: str | None = None) -> list[Perspective]:
@@ -83,10 +88,10 @@ class PerspectivesMixin:
         rows = self.db[T.perspectives].rows_where(" and ".join(where) or None, args, order_by="id")
         return [_perspective(r) for r in rows]
 
+    @requires(Privilege.MODERATOR)
     def publish_perspectives(self, req: Request, session_id: int) -> str:
         """Mark the session's draft perspectives published and return the Markdown text to post in
         the network channel (split it with `chunk_text` when it may exceed a message)."""
-        require(req, Privilege.MODERATOR)
         session = self.session(session_id)
         drafts = self.perspectives(session_id=session["id"], status="draft")
         if not drafts:
@@ -103,6 +108,7 @@ class PerspectivesMixin:
     def _local_date(self, when: str) -> str:
         return parse_iso(when).astimezone(self.tz).date().isoformat()
 
+    @no_privilege(FILTERED)
     def perspectives_text(self, items: list[Perspective], date: str, lang: str = "nl") -> str:
         """Perspectives grouped by theme (taxonomy order, general ones last), scrubbed and with
         mentions broken (the moderators' Markdown is kept)."""
@@ -121,16 +127,16 @@ class PerspectivesMixin:
                       for p in group]
         return "\n".join(lines)
 
+    @requires(Privilege.MODERATOR)
     def promote_perspective(self, req: Request, perspective_id: int, drafts_dir: Path | str, *,
                             review_by: dt.date | None = None, owner: str = "kernteam-cter",
                             reviewed_by: str | None = None) -> Path:
         """Write the perspective as a knowledge entry draft (`<drafts_dir>/<id>.md`, the format of
         `knowledge/entry.py`) for an editor to review; returns the file. Idempotent per perspective."""
-        require(req, Privilege.MODERATOR)
         p = self.perspective(perspective_id)
         folder = Path(drafts_dir)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         except OSError:
             raise InvalidInput("plein.drafts_dir", path=str(folder)) from None
         session = self.session(p.session_id) if p.session_id is not None else None
@@ -160,7 +166,7 @@ class PerspectivesMixin:
         entry, problems = parse_entry(text, str(path))
         if entry is None or problems:  # our own output must pass the knowledge check
             raise ValueError("draft entry does not validate: " + "; ".join(map(str, problems)))
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
         self.db[T.perspectives].update(p.id, {"kb_entry_id": entry_id})
         self.audit.record(req, "perspective.promote", "perspective", p.id, entry=entry_id)
         return path

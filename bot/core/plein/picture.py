@@ -16,7 +16,7 @@ from bot.core.charts import Panel, palette, stacked_bar_panels_png
 from bot.core.clock import iso, parse_iso
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
-from bot.core.identity import require
+from bot.core.identity import requires
 from bot.core.models import Privilege, Request
 from bot.core.plein.models import Overview, Picture, Trend, as_iso, chunk_text, period_bounds
 from bot.core.plein.render import direction_counts, member_text, trend_line
@@ -27,11 +27,11 @@ MESSAGE_LIMIT = 2000
 
 class PictureMixin:
     # -- /plein overzicht ---------------------------------------------------------------------
+    @requires(Privilege.MEMBER)
     def overview(self, req: Request, *, theme: str | None = None, region: str | None = None,
                  period: str | None = None, limit: int = 5) -> Overview:
         """Counts, rising themes, newest signals and what helps, filtered by theme, region (a
         zorg- en veiligheidshuis or a municipality) and period ('90d', '6m', 'alles', a date)."""
-        require(req, Privilege.MEMBER)
         since, until = period_bounds(period, self.clock.now())
         theme_key = self.region.theme(theme).key if theme else None
         area = self.region.area(region)
@@ -76,13 +76,13 @@ class PictureMixin:
         return [r[:3] for r in out]
 
     # -- the regional picture -----------------------------------------------------------------
+    @requires(Privilege.MODERATOR)
     def compile_picture(self, req: Request, since: str | dt.datetime | None = None,
                         until: str | dt.datetime | None = None, *, include_moderators: bool = False,
                         session_id: int | None = None) -> Picture:
         """The regional picture from `since` (default: the end of the previous closed plein, else
         half a year back) until `until` (default: now; exclusive). The network view unless a
         moderator asks for `include_moderators`. With `session_id`, its perspectives are added."""
-        require(req, Privilege.MODERATOR)
         lang = req.lang
         until_iso = as_iso(until) or iso(self.clock.now() + dt.timedelta(seconds=1))
         since_iso = (as_iso(since) or self.previous_plein_end(until_iso)
@@ -175,7 +175,7 @@ class PictureMixin:
     def _chart(self, trends: list[Trend], since: str, until: str, lang: str) -> bytes:
         buckets, quarters = _buckets(parse_iso(since), parse_iso(until) - dt.timedelta(seconds=1), lang)
         labels = {th.key: th.label(lang) for th in self.region.themes}
-        colours = palette(list(labels.values()) + sorted({tr.theme for tr in trends} - set(labels)))
+        colours = palette(list(self.region.theme_colours(lang)) + sorted({tr.theme for tr in trends} - set(labels)))
         themes = [k for k, _ in self._grouped(trends)]
         panels = []
         for house in self.region.houses:

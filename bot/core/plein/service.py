@@ -33,7 +33,16 @@ import sqlite_utils
 from bot.core.clock import AMSTERDAM, Clock, iso
 from bot.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.core.guard import PrivacyGuard
-from bot.core.identity import Identity, require
+from bot.core.identity import (
+    FILTERED,
+    RETENTION,
+    RIGHTS,
+    Identity,
+    RateLimiter,
+    no_privilege,
+    require,
+    requires,
+)
 from bot.core.models import Privilege, Request
 from bot.core.plein import store
 from bot.core.plein.export import ExportMixin
@@ -61,8 +70,10 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     MEMBER_COLUMNS = {T.trends: ("author_key",), T.perspectives: ("created_by",)}
 
     def __init__(self, db: sqlite_utils.Database, clock: Clock, identity: Identity, guard: PrivacyGuard,
-                 audit: AuditLog, region: Region, *, tz: ZoneInfo = AMSTERDAM) -> None:
+                 audit: AuditLog, region: Region, *, tz: ZoneInfo = AMSTERDAM,
+                 limiter: RateLimiter | None = None) -> None:
         self.db = db
+        self.limiter = limiter  # trends and their updates are rate-limited like intake
         self.tz = tz  # for the dates of plein sessions as people know them
         self.clock = clock
         self.identity = identity
@@ -71,6 +82,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         self.region = region
 
     # -- sharing ------------------------------------------------------------------------------
+    @requires(Privilege.PARTNER)
     def share(self, req: Request, *, municipality: str, theme: str, seen: str, since: str = "",
               direction: str = "steady", helps: str = "", sensitivity: str = "network",
               anonymous: bool | None = None) -> Trend:
@@ -79,16 +91,17 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
                   "sensitivity": sensitivity, "anonymous": req.anonymous if anonymous is None else anonymous}
         return self.intake(replace(req, text=compose_text(seen, helps)), fields)
 
+    @requires(Privilege.PARTNER)
     def intake(self, req: Request, fields: dict | None = None) -> Trend:
         """The door for kind "trend" (also after the member's privacy choice): `req.text` holds what
         is seen and what helps (`compose_text`), `fields` the rest; `trend_id` makes it an update."""
-        require(req, Privilege.PARTNER)
         fields = dict(fields or {})
         if fields.get("trend_id") is not None:
             return self._update(req, int(fields["trend_id"]), fields)
         seen, helps = self._texts(req.text)
         clean = self._validate(fields)
         clean["anonymous"] = bool(fields.get("anonymous", req.anonymous))
+        self._limit(req)
         self.guard.check(req.user_id, "trend", compose_text(seen, helps), clean)
         now = iso(self.clock.now())
         author = self.identity.pseudonym(req.user_id) if clean["anonymous"] else req.user_id
@@ -100,12 +113,17 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         }).last_pk
         return self.get(trend_id, Privilege.MODERATOR)
 
+    def _limit(self, req: Request) -> None:
+        if self.limiter is not None:
+            self.limiter.hit("trend", self.identity.pseudonym(req.user_id))
+
+    @requires(Privilege.PARTNER)
     def prepare(self, req: Request, fields: dict) -> dict:
         """Check the privilege and the choice fields before the member types the free text (the
         Discord form opens only when these are right); returns the cleaned fields for `intake`."""
-        require(req, Privilege.PARTNER)
         return self._validate(fields) | {"anonymous": bool(fields.get("anonymous", req.anonymous))}
 
+    @requires(Privilege.PARTNER)
     def own(self, req: Request, trend_id: int) -> Trend:
         """One of the member's own active trends (to prefill the update form)."""
         return self._trend(self._own(req, trend_id))
@@ -132,6 +150,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         }
 
     # -- updating, withdrawing, merging -------------------------------------------------------
+    @requires(Privilege.PARTNER)
     def update(self, req: Request, trend_id: int, **changes: str | None) -> Trend:
         """Change some fields of one's own trend (seen, helps, since, direction, theme,
         municipality, sensitivity); new text passes the guard again."""
@@ -150,16 +169,17 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         merged = {k: fields.get(k) or row[k] for k in ("municipality", "theme", "direction", "sensitivity")}
         merged["since"] = row["since"] if fields.get("since") is None else fields["since"]
         clean = self._validate(merged)
+        self._limit(req)
         self.guard.check(req.user_id, "trend", compose_text(seen, helps), clean | {"trend_id": trend_id})
         self.db[T.trends].update(trend_id, {
             **clean, "region": self.region.house_of(clean["municipality"]).key, "seen": seen, "helps": helps,
             "updated_at": iso(self.clock.now())})
         return replace(self.get(trend_id, Privilege.MODERATOR), changed=True)
 
+    @requires(Privilege.PARTNER)
     def withdraw(self, req: Request, trend_id: int) -> Trend:
         """The author withdraws a trend (a moderator may too, audit-logged). It stops counting at
         once and is deleted after `intake_days` (retention)."""
-        require(req, Privilege.PARTNER)
         row = self._row(trend_id)
         mine = row["author_key"] in self.identity.keys_of(req.user_id)
         if not mine and req.privilege < Privilege.MODERATOR:
@@ -172,10 +192,10 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             self.audit.record(req, "trend.withdraw", "trend", trend_id)
         return self.get(trend_id, Privilege.MODERATOR, include_inactive=True)
 
+    @requires(Privilege.MODERATOR)
     def merge(self, req: Request, trend_id: int, into: int) -> Trend:
         """Moderators: `trend_id` describes the same development as `into`; it stops counting on
         its own and adds one report to `into` (and so do trends merged into it before)."""
-        require(req, Privilege.MODERATOR)
         if trend_id == into:
             raise InvalidInput("plein.merge_self")
         source, target = self._row(trend_id), self._row(into)
@@ -215,6 +235,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         return row
 
     @staticmethod
+    @no_privilege(FILTERED)
     def visible(privilege: Privilege, include_moderators: bool | None = None) -> tuple[str, ...]:
         """The sensitivity labels a viewer may see (moderators: both unless asked for the network
         view; everyone else: network only, whatever they ask)."""
@@ -222,6 +243,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             return SENSITIVITIES
         return ("network",)
 
+    @no_privilege(FILTERED)
     def get(self, trend_id: int, privilege: Privilege = Privilege.MEMBER, *,
             include_inactive: bool = False) -> Trend:
         row = self._row(trend_id)
@@ -231,6 +253,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             self._active(row)
         return self._trend(row | {"merged_count": store.merged_count(self.db, row["id"])})
 
+    @no_privilege(FILTERED)
     def trends(self, privilege: Privilege, *, since: str | None = None, until: str | None = None,
                theme: str | None = None, house: str | None = None, municipality: str | None = None,
                include_moderators: bool | None = None, limit: int | None = None) -> list[Trend]:
@@ -239,6 +262,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
                                 theme=theme, house=house, municipality=municipality, limit=limit)
         return [self._trend(r) for r in rows]
 
+    @requires(Privilege.MEMBER)
     def mine(self, req: Request) -> list[Trend]:
         """The member's own trends in every state (to update or withdraw them)."""
         keys = self.identity.keys_of(req.user_id)
@@ -258,10 +282,12 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
         )
 
     # -- the member's rights and retention ----------------------------------------------------
+    @no_privilege(RIGHTS)
     def export_user(self, keys: tuple[str, ...]) -> dict:
         return {T.trends: member_rows(self.db, T.trends, "author_key", keys),
                 T.perspectives: member_rows(self.db, T.perspectives, "created_by", keys)}
 
+    @no_privilege(RIGHTS)
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """Delete the member's trends (trends merged into them count on their own again); delete
         their draft perspectives and remove them as author of published ones."""
@@ -276,6 +302,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
     def _delete(self, ids: list[int]) -> int:
         return store.delete_trends(self.db, ids)
 
+    @no_privilege(RETENTION)
     def purge_before(self, cutoff: str) -> int:
         """Retention: delete trends shared before `cutoff` (UTC ISO), whatever their state."""
         ids = store.trend_ids_before(self.db, cutoff)
@@ -283,6 +310,7 @@ class PleinService(PictureMixin, PerspectivesMixin, ExportMixin):
             self._release_merged(ids)
             return self._delete(ids)
 
+    @no_privilege(RETENTION)
     def purge_withdrawn_before(self, cutoff: str) -> int:
         """Retention: delete withdrawn trends whose withdrawal was before `cutoff`."""
         return store.delete_withdrawn_before(self.db, cutoff)

@@ -43,6 +43,20 @@ def scan_jsonl(lines: Iterable[str], explain: bool = False) -> Iterator[dict]:
                "detections": [{"start": d.start, "end": d.end, "type": d.type} for d in dets]}
 
 
+def texts_by_id(lines: Iterable[str]) -> dict[str, str]:
+    """Message id -> text of every well-formed line (the table shows masked values from these);
+    broken lines are left out here and reported by `scan_jsonl`."""
+    texts: dict[str, str] = {}
+    for line in lines:
+        try:
+            msg = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(msg, dict) and isinstance(msg.get("text"), str) and msg.get("id") is not None:
+            texts[msg["id"]] = msg["text"]
+    return texts
+
+
 def format_table(results: Iterable[Mapping], texts: Mapping[str, str] | Sequence[str]) -> str:
     """A plain-text table for people: one row per finding, values masked, plus a summary line.
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from bot.core.clock import Clock, iso
+from bot.core.identity import PLUMBING, RETENTION, no_privilege
 from bot.core.settings import Retention
 
 log = logging.getLogger("labbot.retention")
@@ -26,13 +27,16 @@ class RetentionService:
         self.rules = rules
         self._purges: list[tuple[str, Purge]] = []
 
+    @no_privilege(PLUMBING)
     def register(self, name: str, purge: Purge) -> None:
         """`purge(now)` applies one rule and returns how many rows it touched."""
         self._purges.append((name, purge))
 
+    @no_privilege(PLUMBING)
     def register_cutoff(self, name: str, days: int, purge_before: Callable[[str], int]) -> None:
         self.register(name, lambda now: purge_before(iso(now - dt.timedelta(days=days))))
 
+    @no_privilege(RETENTION)
     def apply(self) -> dict[str, int]:
         now = self.clock.now()
         done = {name: purge(now) for name, purge in self._purges}

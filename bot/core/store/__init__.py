@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.core.errors import StorageUnavailable
+from bot.core.files import private_file
 
 from .migrations import MIGRATIONS
 
@@ -36,9 +37,13 @@ class T:
     outbox = "outbox"
     kb_versions = "kb_versions"
     job_runs = "job_runs"
+    phrasings = "phrasings"
+    pseudonym_keys = "pseudonym_keys"
+    calendar_keys = "calendar_keys"
 
     #: internal tables that hold no member data
-    internal = frozenset({"_sqlite_migrations", "kb_versions", "job_runs"})
+    internal = frozenset({"_sqlite_migrations", "sqlite_sequence", "kb_versions", "job_runs", "pseudonym_keys",
+                          "calendar_keys"})
 
 
 def placeholders(values) -> str:
@@ -72,6 +77,20 @@ def clear_member_column(db: sqlite_utils.Database, table: str, column: str, keys
     return write(db, f"update {table} set {column} = null where {column} in ({placeholders(keys)})", list(keys))
 
 
+def values_with_prefix(db: sqlite_utils.Database, table: str, column: str, prefix: str) -> list[str]:
+    """The distinct values of `column` that start with `prefix` (pseudonyms: "anon:")."""
+    return [r[0] for r in db.execute(f'select distinct "{column}" from "{table}" where "{column}" like ? || \'%\'',
+                                     [prefix]).fetchall()]
+
+
+def rename_member_key(db: sqlite_utils.Database, table: str, column: str, old: str, new: str) -> int:
+    """Store the rows of `old` under `new` (inside the caller's transaction). Where the member has
+    a row under both (one vote under each key), the old one goes: it would count twice."""
+    changed = db.execute(f'update or ignore "{table}" set "{column}" = ? where "{column}" = ?', [new, old]).rowcount
+    db.execute(f'delete from "{table}" where "{column}" = ?', [old])
+    return changed
+
+
 def storage_error(exc: BaseException) -> StorageUnavailable:
     """A SQLite failure during a request (locked by another process, disk full, ...) as the
     domain error members see: nothing was saved, try again shortly. SQLite's transactions keep
@@ -86,7 +105,11 @@ def open_database(path: Path | str | None, *, migrate: bool = True, busy_ms: int
             conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             p = Path(path)
-            p.parent.mkdir(parents=True, exist_ok=True)
+            private_file(p)  # SQLite gives the -wal and -shm files the database file's mode
+            for extra in ("-wal", "-shm"):
+                sibling = p.with_name(p.name + extra)
+                if sibling.exists():
+                    private_file(sibling)
             conn = sqlite3.connect(str(p), check_same_thread=False, timeout=busy_ms / 1000)
             conn.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a commit survives the process being killed (the fault Labbot is tested

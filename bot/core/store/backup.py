@@ -10,6 +10,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from bot.core.files import private_dir, private_file
+
 
 class BackupError(Exception):
     pass
@@ -25,9 +27,10 @@ def backup_database(source: Path, target: Path | None = None, *, keep: int = 14,
         stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
         target = source.parent / "backups" / f"{source.stem}-{stamp}.db"
     target = Path(target)
+    tmp = target.with_suffix(target.suffix + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
+        private_dir(target.parent)
+        private_file(tmp)  # created 0600 before SQLite writes into it; the rename keeps the mode
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
@@ -43,6 +46,10 @@ def backup_database(source: Path, target: Path | None = None, *, keep: int = 14,
             raise BackupError(f"the backup of {source} failed its integrity check")
         tmp.replace(target)
     except (OSError, sqlite3.Error) as exc:
+        try:
+            tmp.unlink(missing_ok=True)  # no half-written .part left behind
+        except OSError:
+            pass
         raise BackupError(f"cannot write a backup to {target}: {exc}") from exc
     if rotate:
         backups = sorted(target.parent.glob(f"{source.stem}-*.db"))

@@ -255,8 +255,85 @@ def m007_job_runs(db: Database) -> None:
     )
 
 
+#: tables whose ids are shown to people or referenced elsewhere (issue 16, point 4): never reused
+NUMBERED_TABLES = ("questions", "feedback", "audit_log", "sessions", "items", "notes", "lessons", "trends",
+                   "perspectives", "outbox")
+
+
+@MIGRATIONS(transactional=False)
+def m008_ids_never_reused(db: Database) -> None:
+    """Rebuild the numbered tables with `AUTOINCREMENT`, keeping their rows: SQLite then never hands
+    out the id of a deleted row again (an erased item's number is not the next item's). The
+    documented table rebuild (foreign keys off, one transaction, a foreign key check before the
+    commit); idempotent, so a crash before the migration is recorded only repeats it."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in NUMBERED_TABLES:
+                _autoincrement(conn, table)
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"foreign key check failed after rebuilding tables: {problems[:5]}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _autoincrement(conn, table: str) -> None:
+    row = conn.execute("select sql from sqlite_master where type = 'table' and name = ?", [table]).fetchone()
+    if row is None or "AUTOINCREMENT" in row[0].upper():
+        return
+    pk = '"id" INTEGER PRIMARY KEY'
+    if pk not in row[0]:
+        raise RuntimeError(f"{table}: unexpected schema, no {pk}")
+    indexes = [r[0] for r in conn.execute(
+        "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null", [table])]
+    new = f"_new_{table}"
+    create = row[0].replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{new}"', 1).replace(
+        pk, pk + " AUTOINCREMENT", 1)
+    conn.execute(create)
+    conn.execute(f'insert into "{new}" select * from "{table}"')
+    conn.execute(f'drop table "{table}"')
+    conn.execute(f'alter table "{new}" rename to "{table}"')
+    for sql in indexes:
+        conn.execute(sql)
+
+
 @MIGRATIONS()
-def m008_item_locale_and_expert_thread(db: Database) -> None:
+def m009_pseudonym_keys(db: Database) -> None:
+    """Which keys made the pseudonyms in this database (their fingerprints, never the keys), so a
+    rotated or missing LABBOT_PSEUDONYM_SECRET is noticed instead of finding "nothing stored"."""
+    db["pseudonym_keys"].create({"fingerprint": str, "first_seen": str, "last_seen": str}, pk="fingerprint")
+
+
+@MIGRATIONS()
+def m010_phrasings(db: Database) -> None:
+    """Learned phrasings: questions a member marked "nuttig", masked, kept as another way to ask
+    for that entry (issue 13). Erased with the member's data; removable by curators."""
+    db.execute('CREATE TABLE "phrasings" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "entry_id" TEXT NOT NULL, '
+               '"text" TEXT NOT NULL, "author_id" TEXT NOT NULL, "question_id" INTEGER, "created_at" TEXT NOT NULL)')
+    db["phrasings"].create_index(["question_id"], unique=True)  # ids are shown to curators: never reused
+
+
+@MIGRATIONS()
+def m009_calendar_keys(db: Database) -> None:
+    """The calendar feed's secret (rotatable: `labbot calendar rotate-token`); no member data."""
+    db["calendar_keys"].create({"name": str, "secret": str, "created_at": str}, pk="name")
+
+
+@MIGRATIONS()
+def m010_claimed_at(db: Database) -> None:
+    """When a moderator claimed an item (claims expire: issue 19, point 7)."""
+    db["items"].add_column("claimed_at", str)
+
+
+@MIGRATIONS()
+def m011_item_locale_and_expert_thread(db: Database) -> None:
     # the author's language at intake (for the rejection DM), and the expert sub-session's private
     # thread once Discord made it (a retry or a second /sessie expert reuses it)
     db["items"].add_column("locale", str)

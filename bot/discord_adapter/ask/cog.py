@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str as _
@@ -12,6 +14,7 @@ from bot.core.text import neutralise, shorten
 from bot.discord_adapter.ask.views import feedback_view
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.render import answer_embed, entry_embed, search_embed
+from bot.discord_adapter.replies import respond
 
 
 class AskCog(commands.Cog):
@@ -27,13 +30,12 @@ class AskCog(commands.Cog):
     @app_commands.rename(vraag=_("vraag"))
     async def vraag(self, interaction: discord.Interaction, vraag: str) -> None:
         req = request_from(interaction, self.app.settings, vraag)
+        if self.app.kb.slow_search:  # encoding the question takes tens of ms: never on the event loop
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await asyncio.to_thread(self.app.questions.prepare, req)
         answer = self.app.questions.ask(req)
-        await interaction.response.send_message(
-            embed=answer_embed(answer, req.lang),
-            view=feedback_view(answer.question_id, req.lang) if answer.answered else discord.utils.MISSING,
-            ephemeral=True,
-            allowed_mentions=NO_PINGS,
-        )
+        await respond(interaction, embed=answer_embed(answer, req.lang),
+                      view=feedback_view(answer.question_id, req.lang) if answer.answered else None)
 
     kennis = app_commands.Group(name=_("kennis"), description=_("Kennisbank van het netwerk"))
 

@@ -9,18 +9,9 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 from discord.ext import commands
 
-from bot.core.identity import require
-from bot.core.models import Privilege
+from bot.core.i18n import t
+from bot.core.text import shorten
 from bot.discord_adapter.convert import NO_PINGS, request_from
-
-TEXTS = {
-    "nl": {"queued": "Het weekoverzicht staat klaar om te posten ({parts} bericht(en)).",
-           "before": "Het weekoverzicht van deze week is al gepost (of staat al klaar); er gaat niets dubbel.",
-           "preview": "Voorbeeld van het weekoverzicht (nog niet gepost)."},
-    "en": {"queued": "The weekly digest is queued for posting ({parts} message(s)).",
-           "before": "This week's digest was already posted (or queued); nothing is posted twice.",
-           "preview": "Preview of the weekly digest (not posted)."},
-}
 
 
 class DigestCog(commands.Cog):
@@ -36,15 +27,23 @@ class DigestCog(commands.Cog):
         app = self.bot.app
         req = request_from(interaction, app.settings)
         parts = app.digest.post_now(req, moderators=moderatoren)
-        text = TEXTS[req.lang]["queued"].format(parts=parts) if parts else TEXTS[req.lang]["before"]
+        text = t("digest.queued", req.lang, count=parts) if parts else t("digest.before", req.lang)
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @digest.command(name=_("outbox"), description=_("Niet afgeleverde berichten, of zet er één opnieuw klaar"))
+    @app_commands.describe(id=_("Het nummer van het bericht om opnieuw klaar te zetten"))
+    @app_commands.rename(id=_("id"))  # a locale_str, so it gets its English name like every option
+    async def outbox(self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None) -> None:
+        app = self.bot.app
+        req = request_from(interaction, app.settings)
+        await interaction.response.send_message(shorten(app.outbox.moderate_dead(req, id), 1900), ephemeral=True,
+                                                allowed_mentions=NO_PINGS)
 
     @digest.command(name=_("voorbeeld"), description=_("Bekijk het weekoverzicht privé, zonder te posten"))
     async def voorbeeld(self, interaction: discord.Interaction) -> None:
         app = self.bot.app
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        markdown = app.digest.build(moderators=True).markdown()
-        await interaction.followup.send(TEXTS[req.lang]["preview"], ephemeral=True, allowed_mentions=NO_PINGS,
+        markdown = app.digest.preview(req, moderators=True).markdown()  # the service checks the privilege
+        await interaction.followup.send(t("digest.preview", req.lang), ephemeral=True, allowed_mentions=NO_PINGS,
                                         file=discord.File(io.BytesIO(markdown.encode("utf-8")), "weekoverzicht.md"))

@@ -10,14 +10,13 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 
-from bot.core.errors import InvalidInput, LabbotError
+from bot.core.errors import InvalidInput, LabbotError, NotAllowed
 from bot.core.i18n import t
 from bot.core.lab.sessions import kind_label
-from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local, parse_local
-from bot.discord_adapter.convert import locale_of, privilege_of
+from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.render import builder, to_embed
 
 _TIME_ONLY = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
@@ -138,15 +137,14 @@ def _namespace_session(interaction: discord.Interaction) -> int | None:
 async def items_autocomplete(interaction: discord.Interaction, current: str):
     """Items of the chosen session (or of active sessions). Pending items only for moderators."""
     app = interaction.client.app
-    moderator = privilege_of(interaction.user, app.settings) >= Privilege.MODERATOR
-    statuses = ("pending", "approved", "discussed") if moderator else ("approved", "discussed")
+    req = request_from(interaction, app.settings)
     lang = locale_of(interaction)
     session_id = _namespace_session(interaction)
     sessions = [session_id] if session_id else [s.id for s in app.sessions.upcoming(limit=10)]
     out = []
     for sid in sessions:
         try:
-            items = app.intake_items.items(sid, statuses)
+            items = app.intake_items.visible_items(req, sid)  # pending ones for moderators only
         except LabbotError:
             continue
         for item in sorted(items, key=lambda i: (i.status != "pending", -i.id)):
@@ -160,15 +158,18 @@ async def items_autocomplete(interaction: discord.Interaction, current: str):
 async def lessons_autocomplete(interaction: discord.Interaction, current: str):
     """Lessons of recent sessions (moderators only: drafts are not for members' eyes)."""
     app = interaction.client.app
-    if privilege_of(interaction.user, app.settings) < Privilege.MODERATOR:
-        return []
+    req = request_from(interaction, app.settings)
     lang = locale_of(interaction)
     now = app.clock.now()
     out = []
     for session in sorted(app.sessions.all_sessions(), key=lambda s: s.starts_at, reverse=True):
         if session.starts_at < now - RECENT:
             continue
-        for lesson in reversed(app.lessons.for_session(session.id)):
+        try:
+            lessons = app.lessons.drafts(req, session.id)
+        except NotAllowed:
+            return []
+        for lesson in reversed(lessons):
             status = t(f"lab.lesson_status.{lesson['status']}", lang)
             label = shorten(f"#{lesson['id']} · {lesson['title']} ({status})", 100)
             if _matches(current, label, lesson["id"]):

@@ -7,10 +7,7 @@ import re
 
 import discord
 
-from bot.core.errors import Conflict
 from bot.core.i18n import t
-from bot.core.identity import require
-from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
@@ -43,20 +40,17 @@ class LessonAction(LabbotButton,
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings)
         if self.action == "edit":
-            await interaction.response.send_modal(lesson_edit_modal(app, req, self.lesson_id, lang))
+            await lesson_edit_modal(app, req, self.lesson_id, lang).show(interaction)
             return
         lesson = app.lessons.approve(req, self.lesson_id)
         await update(interaction, t("lab.lesson_approved", lang, lesson_id=self.lesson_id),
-                     **lessons_message(app, app.sessions.get(lesson["session_id"]), lang))
+                     **lessons_message(app, req, app.sessions.get(lesson["session_id"]), lang))
 
 
 def lesson_edit_modal(app, req, lesson_id: int, lang: str) -> LessonEditModal:
-    """Checked before the form opens: a draft is not for members' eyes, a published lesson is final."""
-    require(req, Privilege.MODERATOR)
-    lesson = app.lessons.get(lesson_id)
-    if lesson["status"] == "published":
-        raise Conflict("lab.lesson_published")
-    return LessonEditModal(lesson, lang)
+    """Checked by the service before the form opens: a draft is not for members' eyes, a published
+    lesson is final."""
+    return LessonEditModal(app.lessons.editable(req, lesson_id), lang)
 
 
 class LessonEditModal(LabbotModal):
@@ -80,8 +74,8 @@ class LessonEditModal(LabbotModal):
         await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
 
 
-def lessons_message(app, session, lang: str) -> dict:
-    lessons = app.lessons.for_session(session.id)
+def lessons_message(app, req, session, lang: str) -> dict:
+    lessons = app.lessons.drafts(req, session.id)  # moderators only: the service checks
     title = t("lab.lessons_title", lang, theme=public_text(session.theme, 150), session_id=session.id)
     b = builder(title, "" if lessons else t("lab.lessons_empty", lang), lang=lang)
     view = discord.ui.View(timeout=None)

@@ -106,14 +106,20 @@ class PlanCommands(LabBase):
         b.field(t("lab.year_check", lang), "\n".join(warnings) or t("lab.year_ok", lang))
         await respond(interaction, embed=to_embed(b.build()))
 
-    @app_commands.command(name=_("ics"), description=_("Zet een sessie in je eigen agenda (.ics-bestand)"))
-    @app_commands.describe(sessie=_("De sessie"))
+    @app_commands.command(name=_("ics"),
+                          description=_("Zet een sessie in je agenda, of krijg je eigen adres van de live agenda"))
+    @app_commands.describe(sessie=_("De sessie (leeg: je eigen adres van de live agenda, privé)"))
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=sessions_autocomplete)
-    async def ics(self, interaction: discord.Interaction, sessie: int) -> None:
+    async def ics(self, interaction: discord.Interaction, sessie: int | None = None) -> None:
         app, lang = self.app, locale_of(interaction)
+        if sessie is None:  # the member's own feed address (moderators: the moderators' feed)
+            audience, address = app.feeds.address(request_from(interaction, app.settings))
+            await respond(interaction, t(f"lab.agenda_{audience}", lang, url=address) if address
+                          else t("lab.agenda_off", lang))
+            return
         session = app.sessions.get(sessie)
-        data = calendar_bytes([session], app.settings.tz, app.clock.now())
+        data = calendar_bytes([session], app.settings.tz, app.clock.now())  # the members' variant: no link
         await respond(interaction, t("lab.ics_sent", lang, theme=shorten(session.theme, 200)),
                       file=discord.File(io.BytesIO(data), filename=f"labbot-sessie-{session.id}.ics"))
 

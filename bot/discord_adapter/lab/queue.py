@@ -9,8 +9,6 @@ from discord.app_commands import locale_str as _
 
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
-from bot.core.identity import require
-from bot.core.models import Privilege
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.lab.common import (
@@ -24,7 +22,6 @@ from bot.discord_adapter.lab.views import (
     ItemEditModal,
     ItemModal,
     approve_and_post,
-    check_can_moderate,
     queue_message,
     respond,
     safe,
@@ -46,7 +43,7 @@ class QueueCommands(LabBase):
         session = app.sessions.get(sessie)
         if session.kind != "lab" or not session.intake_open(app.clock.now()):  # before the member types
             raise InvalidInput("lab.intake_closed", theme=session.theme[:80])
-        await interaction.response.send_modal(ItemModal(session.id, lang))
+        await ItemModal(session.id, lang).show(interaction)
 
     @app_commands.command(name=_("wachtrij"),
                           description=_("Inbreng die op een moderator wacht (moderatoren)"))
@@ -55,10 +52,8 @@ class QueueCommands(LabBase):
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def wachtrij(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, **queue_message(app, app.sessions.get(sessie), lang, req.user_id))
+        message = queue_message(app, request_from(interaction, app.settings), sessie, lang)  # checks the privilege
+        await respond(interaction, **message)
 
     @app_commands.command(name=_("goedkeuren"),
                           description=_("Zet inbreng op de agenda en plaats hem om op te stemmen"))
@@ -68,7 +63,6 @@ class QueueCommands(LabBase):
     async def goedkeuren(self, interaction: discord.Interaction, item: int) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         _item, note = await approve_and_post(interaction, app, req, item, lang)
         await respond(interaction, note)
@@ -83,12 +77,13 @@ class QueueCommands(LabBase):
         await respond(interaction, t("lab.done_reject", lang, item_id=done.id))
 
     @app_commands.command(name=_("claim"), description=_("Neem inbreng in behandeling (moderatoren)"))
-    @app_commands.describe(item=_("De inbreng"))
-    @app_commands.rename(item=ITEM)
+    @app_commands.describe(item=_("De inbreng"),
+                           overnemen=_("Neem de claim van een andere moderator over (wordt gelogd)"))
+    @app_commands.rename(item=ITEM, overnemen=_("overnemen"))
     @app_commands.autocomplete(item=items_autocomplete)
-    async def claim(self, interaction: discord.Interaction, item: int) -> None:
+    async def claim(self, interaction: discord.Interaction, item: int, overnemen: bool = False) -> None:
         app, lang = self.app, locale_of(interaction)
-        done = app.intake_items.claim(request_from(interaction, app.settings), item)
+        done = app.intake_items.claim(request_from(interaction, app.settings), item, take_over=overnemen)
         await respond(interaction, t("lab.done_claim", lang, item_id=done.id))
 
     @app_commands.command(name=_("bewerk"),
@@ -99,8 +94,8 @@ class QueueCommands(LabBase):
     async def bewerk(self, interaction: discord.Interaction, item: int) -> None:
         app, lang = self.app, locale_of(interaction)
         # checked before the form shows a pending text
-        found = check_can_moderate(app, request_from(interaction, app.settings), item)
-        await interaction.response.send_modal(ItemEditModal(found, lang))
+        found = app.intake_items.can_moderate(request_from(interaction, app.settings), item)
+        await ItemEditModal(found, lang).show(interaction)
 
     @app_commands.command(name=_("samenvoegen"),
                           description=_("Voeg dubbele inbreng samen; stemmen gaan mee"))
@@ -120,7 +115,6 @@ class QueueCommands(LabBase):
     async def volgorde(self, interaction: discord.Interaction, sessie: int, ids: str) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         agenda = app.intake_items.order(req, sessie, parse_ids(ids))
         order = ", ".join(f"#{i.id} {safe(i.title, 60)}" for i in agenda)
         await respond(interaction, shorten(t("lab.done_order", lang, order=order), 2000))

@@ -37,7 +37,6 @@ class SessionCommands(LabBase):
     async def start(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         items = [i for i in app.intake_items.agenda(sessie) if i.status == "approved"]
         agenda = [{"title": i.title, "votes": i.votes} for i in items]   # the core neutralises
@@ -63,7 +62,7 @@ class SessionCommands(LabBase):
         app.sessions.set_current(req, sessie, upcoming.id if upcoming else None,
                                  upcoming.title if upcoming else "")
         if previous is not None:
-            app.intake_items.mark_discussed(previous)
+            app.intake_items.mark_discussed(req, previous)
         if upcoming is None:
             await respond(interaction, t("lab.agenda_done", lang))
             return
@@ -108,13 +107,12 @@ class SessionCommands(LabBase):
     async def sluit(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         session = app.sessions.close(req, sessie)
         drafts = app.lessons.draft_for_session(sessie)
         note = t("lab.closed", lang, kind=kind_label(session.kind, lang), session_id=session.id,
                  count=len(drafts))
-        await respond(interaction, note, **lessons_message(app, session, lang))
+        await respond(interaction, note, **lessons_message(app, req, session, lang))
 
     @app_commands.command(name=_("lessen"),
                           description=_("De lessen van een sessie, om te keuren (moderatoren)"))
@@ -123,8 +121,8 @@ class SessionCommands(LabBase):
     @app_commands.autocomplete(sessie=sessions_autocomplete)
     async def lessen(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
-        require(request_from(interaction, app.settings), Privilege.MODERATOR)  # drafts are not for members
-        await respond(interaction, **lessons_message(app, app.sessions.get(sessie), lang))
+        req = request_from(interaction, app.settings)  # drafts are not for members: the service checks
+        await respond(interaction, **lessons_message(app, req, app.sessions.get(sessie), lang))
 
     @app_commands.command(name=_("les-goedkeuren"),
                           description=_("Keur een les goed voor publicatie (moderatoren)"))
@@ -143,7 +141,7 @@ class SessionCommands(LabBase):
     async def les_bewerk(self, interaction: discord.Interaction, les: int) -> None:
         app, lang = self.app, locale_of(interaction)
         modal = lesson_edit_modal(app, request_from(interaction, app.settings), les, lang)
-        await interaction.response.send_modal(modal)
+        await modal.show(interaction)
 
     @app_commands.command(name=_("lessen-publiceer"),
                           description=_("Plaats de goedgekeurde lessen in het netwerk"))
@@ -153,7 +151,6 @@ class SessionCommands(LabBase):
     async def lessen_publiceer(self, interaction: discord.Interaction, sessie: int) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         count = app.lessons.publish(req, sessie)
         await respond(interaction, t("lab.lessons_published", lang, count=count))
@@ -166,7 +163,6 @@ class SessionCommands(LabBase):
     async def promoveer(self, interaction: discord.Interaction, les: int) -> None:
         app, lang = self.app, locale_of(interaction)
         req = request_from(interaction, app.settings)
-        require(req, Privilege.MODERATOR)
         await interaction.response.defer(ephemeral=True, thinking=True)
         path = app.lessons.promote(req, les, app.settings.drafts_dir)
         await respond(interaction, t("lab.promoted", lang, path=path))

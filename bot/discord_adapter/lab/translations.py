@@ -42,7 +42,10 @@ LAB_EN: dict[str, str] = {
     "jaar": "year",
     "Het jaar (standaard dit jaar)": "The year (default this year)",
     "ics": "ics",
-    "Zet een sessie in je eigen agenda (.ics-bestand)": "Add a session to your own calendar (.ics file)",
+    "Zet een sessie in je agenda, of krijg je eigen adres van de live agenda":
+        "Add a session to your calendar, or get your own address of the live calendar",
+    "De sessie (leeg: je eigen adres van de live agenda, privé)":
+        "The session (empty: your own address of the live calendar, private)",
     "interesse": "interest",
     "Laat weten dat je komt en krijg herinneringen": "Say you are coming and get reminders",
     "dm": "dm",
@@ -66,6 +69,8 @@ LAB_EN: dict[str, str] = {
     "Waarom niet? De inbrenger ziet de reden.": "Why not? The contributor sees the reason.",
     "claim": "claim",
     "Neem inbreng in behandeling (moderatoren)": "Take a contribution in hand (moderators)",
+    "overnemen": "take-over",
+    "Neem de claim van een andere moderator over (wordt gelogd)": "Take over another moderator's claim (logged)",
     "bewerk": "edit",
     "Bewerk de titel of tekst van inbreng (moderatoren)":
         "Edit the title or text of a contribution (moderators)",

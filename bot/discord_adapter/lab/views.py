@@ -18,9 +18,7 @@ import re
 
 import discord
 
-from bot.core.errors import Conflict
 from bot.core.i18n import t
-from bot.core.identity import require
 from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
@@ -36,16 +34,7 @@ QUEUE_LISTED = 10
 
 
 # -- replies --------------------------------------------------------------------------------------
-async def respond(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
-    """A private reply, before or after the first response; `None` values are left out."""
-    kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    kwargs.update(ephemeral=True, allowed_mentions=NO_PINGS)
-    if interaction.response.is_done():
-        if content is not None:
-            kwargs["content"] = content
-        await interaction.followup.send(**kwargs)
-    else:
-        await interaction.response.send_message(content, **kwargs)
+from bot.discord_adapter.replies import respond  # noqa: E402,F401  (re-exported for the lab cogs)
 
 
 async def update(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
@@ -122,8 +111,8 @@ class ItemAction(LabbotButton,
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings)
         if self.action == "reject":
-            check_can_moderate(app, req, self.item_id)  # before the moderator types a reason
-            await interaction.response.send_modal(RejectModal(self.item_id, lang))
+            app.intake_items.can_moderate(req, self.item_id)  # before the moderator types a reason
+            await RejectModal(self.item_id, lang).show(interaction)
             return
         if self.action == "claim":
             item = app.intake_items.claim(req, self.item_id)
@@ -131,8 +120,7 @@ class ItemAction(LabbotButton,
         else:
             await interaction.response.defer()
             item, note = await approve_and_post(interaction, app, req, self.item_id, lang)
-        await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
-                                                        req.user_id))
+        await update(interaction, note, **queue_message(app, req, item.session_id, lang))
 
 
 class MergeButton(LabbotButton,
@@ -155,29 +143,16 @@ class MergeButton(LabbotButton,
         req = request_from(interaction, app.settings)
         target = app.intake_items.merge(req, self.source, self.target)
         note = t("lab.done_merge", lang, source=self.source, target=target.id, votes=target.votes)
-        await update(interaction, note, **queue_message(app, app.sessions.get(target.session_id), lang,
-                                                        req.user_id))
+        await update(interaction, note, **queue_message(app, req, target.session_id, lang))
 
 
-def check_can_moderate(app, req, item_id: int):
-    """What the service will check, asked before a form opens: a moderator, the item still open and
-    not claimed by another moderator."""
-    require(req, Privilege.MODERATOR)
-    item = app.intake_items.get(item_id)
-    if item.status not in ("pending", "approved"):
-        raise Conflict("lab.item_state", status=item.status)
-    if item.claimed_by and item.claimed_by != req.user_id:
-        raise Conflict("lab.item_claimed")
-    return item
-
-
-def _claimed(item, viewer: str, lang: str) -> str:
+def _claimed(item, viewer: str, lang: str, stale: bool = False) -> str:
     if not item.claimed_by:
         return ""
     if item.claimed_by == viewer:
         return t("lab.claimed_by_you", lang)
     who = f"<@{item.claimed_by[8:]}>" if item.claimed_by.startswith("discord:") else "?"
-    return t("lab.claimed_by", lang, who=who)
+    return t("lab.claimed_stale" if stale else "lab.claimed_by", lang, who=who)
 
 
 def merge_direction(a, b) -> tuple[int, int]:
@@ -186,29 +161,32 @@ def merge_direction(a, b) -> tuple[int, int]:
     return drop.id, keep.id
 
 
-def queue_message(app, session, lang: str, viewer: str) -> dict:
-    """The pending items of a session with their buttons, and merge suggestions."""
-    pending = app.intake_items.items(session.id, ("pending",))
-    approved = app.intake_items.items(session.id, ("approved",))
+def queue_message(app, req, session_id: int, lang: str) -> dict:
+    """The pending items of a session with their buttons, and merge suggestions (the service
+    checks that the asker is a moderator)."""
+    queue = app.intake_items.queue(req, session_id)
+    session = app.sessions.get(session_id)
+    pending, approved = list(queue.pending), list(queue.approved)
     by_id = {i.id: i for i in pending + approved}
     lines = [t("lab.queue_approved", lang, count=len(approved))]
     if not pending:
         lines.insert(0, t("lab.queue_empty", lang))
     elif len(pending) > QUEUE_BUTTON_ITEMS:
         lines.append(t("lab.queue_more", lang, shown=QUEUE_BUTTON_ITEMS))
+    if queue.stale_claims:
+        lines.append(t("lab.queue_stale", lang, ids=", ".join(f"#{i}" for i in sorted(queue.stale_claims)[:10])))
     b = builder(t("lab.queue_title", lang, theme=public_text(session.theme, 150), session_id=session.id),
                 "\n".join(lines), lang=lang)
     view = discord.ui.View(timeout=None)
     for n, item in enumerate(pending[:QUEUE_LISTED]):
         facts = [safe(item.sector, 60) or t("lab.no_sector", lang), t("lab.votes", lang, count=item.votes),
-                 _claimed(item, viewer, lang)]
+                 _claimed(item, req.user_id, lang, item.id in queue.stale_claims)]
         b.field(f"#{item.id} · {safe(item.title, 200)}",
                 " · ".join(f for f in facts if f) + "\n" + safe(item.text, 300))
         if n < QUEUE_BUTTON_ITEMS:
             for action in ("claim", "approve", "reject"):
                 view.add_item(ItemAction(action, item.id, lang, row=n))
-    pairs = [(a, b, score) for a, b, score in app.intake_items.near_duplicates(session.id)
-             if a in by_id and b in by_id][:5]
+    pairs = list(queue.duplicates[:5])
     if pairs:
         b.field(t("lab.queue_duplicates", lang), "\n".join(
             t("lab.queue_duplicate", lang, a=a, b=b_, score=score, title_a=safe(by_id[a].title, 60),
@@ -236,8 +214,7 @@ class RejectModal(LabbotModal):
         item = app.intake_items.reject(req, self.item_id, self.reason.value)
         note = t("lab.done_reject", lang, item_id=item.id)
         if interaction.message is not None:  # opened from the queue: refresh it in place
-            await update(interaction, note, **queue_message(app, app.sessions.get(item.session_id), lang,
-                                                            req.user_id))
+            await update(interaction, note, **queue_message(app, req, item.session_id, lang))
         else:
             await respond(interaction, note)
 

@@ -125,7 +125,7 @@ class PleinCog(commands.Cog):
         fields = self.app.plein.prepare(req, {"municipality": gemeente, "theme": thema, "direction": richting,
                                               "sensitivity": zichtbaar, "anonymous": anoniem})
         title = t("plein.modal_title", req.lang, municipality=fields["municipality"])
-        await interaction.response.send_modal(TrendModal(fields, req.lang, title=title))
+        await TrendModal(fields, req.lang, title=title).show(interaction)
 
     @plein.command(name=_("bijwerken"), description=_("Werk een eigen trend bij"))
     @app_commands.describe(trend=_("Nummer van de trend"),
@@ -137,9 +137,8 @@ class PleinCog(commands.Cog):
         req = request_from(interaction, self.app.settings)
         current = self.app.plein.own(req, trend)
         fields = {"trend_id": current.id} | ({"direction": richting} if richting else {})
-        await interaction.response.send_modal(TrendModal(
-            fields, req.lang, title=t("plein.update_title", req.lang, trend_id=current.id), seen=current.seen,
-            since=current.since, helps=current.helps))
+        await TrendModal(fields, req.lang, title=t("plein.update_title", req.lang, trend_id=current.id),
+                         seen=current.seen, since=current.since, helps=current.helps).show(interaction)
 
     @plein.command(name=_("intrekken"), description=_("Trek een eigen trend in"))
     @app_commands.describe(trend=_("Nummer van de trend"))

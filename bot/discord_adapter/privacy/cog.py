@@ -34,8 +34,10 @@ class ForgetConfirm(LabbotButton, template=r"labbot:forget:(?P<uid>\d{1,20})"):
             await interaction.response.send_message(t("error.check_failed", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
-        done = interaction.client.app.members.forget(request_from(interaction, interaction.client.app.settings))
-        summary = ", ".join(f"{table}: {n}" for table, n in done.items() if n) or t("rights.nothing", lang)
+        members = interaction.client.app.members
+        done = members.forget(request_from(interaction, interaction.client.app.settings))
+        summary = members.summary(done, lang) or t(
+            "rights.nothing_other_key" if members.other_key_in_use() else "rights.nothing", lang)
         await interaction.response.edit_message(content=t("rights.forgotten", lang, summary=summary), view=None,
                                                 allowed_mentions=NO_PINGS)
 

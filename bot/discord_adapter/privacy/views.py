@@ -40,7 +40,7 @@ class PrivacyChoice(LabbotButton,
         req = request_from(interaction, app.settings)
         kind, result = app.continue_intake(req, self.token, self.choice)
         if self.choice == "edit":
-            await interaction.response.send_modal(EditModal(self.token, kind, result.text, lang))
+            await EditModal(self.token, kind, result.text, lang).show(interaction)
             return
         if result is None:
             await interaction.response.edit_message(content=t("privacy.cancelled", lang), embed=None, view=None,

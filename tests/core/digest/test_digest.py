@@ -11,7 +11,6 @@ from bot.core.clock import ManualClock, iso
 from bot.core.digest.layout import Section, layout
 from bot.core.dispatch import Dispatcher
 from bot.core.models import Privilege, Request
-from bot.core.notify import OutMessage
 from bot.core.settings import Settings
 from bot.core.store import T
 from bot.core.timeparse import parse_local
@@ -123,7 +122,7 @@ async def test_restart_during_and_after_the_due_digest_posts_once(tmp_path):
     assert first.digest.run_scheduled(GRACE) == "posted"
     claimed = first.outbox.claim_due()  # the post starts ... and the process is killed here
     assert claimed
-    notifier.posts.append(("network", OutMessage.from_json(claimed[0]["payload"]["message"]), claimed[0]["key"]))
+    notifier.posts.append(("network", first.outbox.render(claimed[0]), claimed[0]["key"]))
     first.close()
     second = fresh(tmp_path, moment + dt.timedelta(minutes=5))
     assert second.digest.run_scheduled(GRACE) == "posted-before"

@@ -8,7 +8,6 @@ import pytest
 
 from bot.core.errors import InvalidInput
 from bot.core.lab.intake import DUPLICATE_SCORE, duplicate_score, normalise_for_match
-from bot.core.notify import OutMessage
 from bot.core.store import T
 from bot.core.text import clean_title
 from tests.core.lab.test_lab_flow import MOD, lab, member, submit  # noqa: F401 - fixture
@@ -45,8 +44,10 @@ def test_an_empty_lesson_is_refused_clearly_and_does_not_block_the_others(app, l
     # a lesson approved empty before this fix (or emptied in the database) waits; the rest is posted
     app.db[T.lessons].update(lessons["Lege notitie"]["id"], {"status": "approved"})
     assert app.lessons.publish(MOD, lab.id) == 2
-    row = next(r for r in app.db[T.outbox].rows if r["key"].startswith("lessons:"))
-    OutMessage.from_json(json.loads(row["payload"])["message"]).check_limits()
+    key = next(r["key"] for r in app.db[T.outbox].rows if r["key"].startswith("lessons:"))
+    posted = app.outbox.preview(key)   # rendered as it would be sent
+    posted.check_limits()
+    assert [f.name for f in posted.embeds[0].fields] == ["Korte notitie", "Gesprek met de mentor"]
 
 
 # -- 19.9 ------------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def test_the_rejection_dm_is_in_the_authors_language(app, lab):  # noqa: F811
     dutch = submit(app, lab, 2, title="Ouders en complotdenken", text="Wat zeggen we tegen ouders?")
     app.intake_items.reject(MOD, english.id, "Al besproken in maart.")
     app.intake_items.reject(MOD, dutch.id, "Al besproken in maart.")
-    dms = {r["key"]: json.loads(r["payload"])["message"]["content"] for r in app.db[T.outbox].rows
+    dms = {r["key"]: app.outbox.preview(r["key"]).content for r in app.db[T.outbox].rows
            if r["key"].startswith("reject:")}
     assert dms[f"reject:{english.id}"].startswith("Your contribution “Handling conspiracy videos”")
     assert dms[f"reject:{dutch.id}"].startswith("Je inbreng “Ouders en complotdenken”")

@@ -9,6 +9,7 @@ from bot.core.app import build_app
 from bot.core.ask.kb import KnowledgeBase
 from bot.core.errors import Conflict, InvalidInput, NotAllowed, RateLimited
 from bot.core.guard import PersonalDataFound
+from bot.core.i18n import error_text
 from bot.core.models import Privilege, Request
 from bot.core.settings import Settings
 from bot.core.store import T
@@ -38,9 +39,12 @@ def submit(app, lab, n=1, title="Leerling deelt complotvideo's", text="Hoe ga ik
 
 
 def test_intake_closed_before_it_opens_and_after_the_end(app, lab, clock):
+    """Issue 16 point 13: before it opens, the refusal says when intake opens."""
     clock.set(lab.intake_opens_at - dt.timedelta(minutes=1))
-    with pytest.raises(InvalidInput, match="lab.intake_closed"):
+    with pytest.raises(InvalidInput, match="lab.intake_not_yet") as err:
         submit(app, lab)
+    assert err.value.params["opens"] == "01-03-2027"  # the lab was planned then, with intake open at once
+    assert error_text(err.value, "en").endswith("it opens on 01-03-2027.")
     clock.set(lab.ends_at)
     with pytest.raises(InvalidInput, match="lab.intake_closed"):
         submit(app, lab)
@@ -72,6 +76,7 @@ def test_personal_data_in_the_title_is_caught_too(app, lab):
 
 def test_votes_toggle_one_per_member(app, lab):
     item = submit(app, lab)
+    app.intake_items.approve(MOD, item.id)
     assert app.intake_items.toggle_vote(member(2), item.id) == (True, 1)
     assert app.intake_items.toggle_vote(member(3), item.id) == (True, 2)
     assert app.intake_items.toggle_vote(member(2), item.id) == (False, 1)
@@ -79,6 +84,7 @@ def test_votes_toggle_one_per_member(app, lab):
 
 def test_vote_rate_limit(app, lab):
     item = submit(app, lab)
+    app.intake_items.approve(MOD, item.id)
     for _ in range(60):
         app.intake_items.toggle_vote(member(2), item.id)
     with pytest.raises(RateLimited):
@@ -89,6 +95,8 @@ def test_merge_carries_votes_and_followers_and_blocks_votes_on_the_merged(app, l
     a = submit(app, lab, 1, "Complotvideo's in de klas", "Hoe reageer ik als leerlingen complotvideo's delen?")
     b = submit(app, lab, 2, "Complotvideo's in de klas delen", "Hoe reageer ik als leerlingen complotvideo's delen in de klas?")
     assert app.intake_items.near_duplicates(lab.id)[0][:2] == (a.id, b.id)
+    for item in (a, b):
+        app.intake_items.approve(MOD, item.id)
     app.intake_items.toggle_vote(member(3), a.id)
     app.intake_items.toggle_vote(member(3), b.id)
     app.intake_items.toggle_vote(member(4), b.id)
@@ -127,7 +135,7 @@ def test_reject_needs_a_reason_and_tells_the_member_privately(app, lab):
         app.intake_items.reject(MOD, item.id, "  ")
     app.intake_items.reject(MOD, item.id, "Valt buiten het thema van dit lab")
     dm = app.outbox.get(f"reject:{item.id}")
-    assert dm["channel"] == "dm:discord:1" and "buiten het thema" in dm["payload"]
+    assert dm["channel"] == "dm:discord:1" and "buiten het thema" in app.outbox.preview(dm["key"]).content
 
 
 def test_agenda_order_most_votes_first_then_moderator_order(app, lab):
@@ -159,8 +167,8 @@ def test_whole_lab_with_a_restart_between_every_step(tmp_path, clock):
         MOD, "lab", "Complotdenken", "", parse_local("2027-03-11 19:30", AMS), parse_local("2027-03-11 21:30", AMS),
         "123")))
     step(lambda app: state.update(item=submit(app, state["lab"])))
-    step(lambda app: app.intake_items.toggle_vote(member(7), state["item"].id))
     step(lambda app: app.intake_items.approve(MOD, state["item"].id))
+    step(lambda app: app.intake_items.toggle_vote(member(7), state["item"].id))
     clock.set(parse_local("2027-03-11 19:30", AMS))
     step(lambda app: app.sessions.start(MOD, state["lab"].id,
                                         [{"title": i.title, "votes": i.votes} for i in app.intake_items.agenda(
@@ -176,6 +184,7 @@ def test_whole_lab_with_a_restart_between_every_step(tmp_path, clock):
     step(lambda app: app.lessons.publish(MOD, state["lab"].id))
     step(lambda app: state.update(path=app.lessons.promote(MOD, state["drafts"][0], tmp_path / "drafts")))
 
+    assert state["path"].stat().st_mode & 0o777 == 0o600  # issue 17 point 5: drafts are private files
     entry, problems = parse_entry(state["path"].read_text(encoding="utf-8"), str(state["path"]))
     assert entry is not None and not problems, problems
     assert entry.provenance["session"] == state["lab"].id and entry.review_by > clock.now().date()
@@ -215,7 +224,8 @@ def test_two_processes_claim_the_same_item_one_wins(tmp_path, clock):
 
 def test_item_list_is_one_query_with_vote_counts(app, lab):
     made = [submit(app, lab, n=n, title=f"Vraag nummer {n}", text=f"Hoe pak ik situatie {n} aan?") for n in range(1, 6)]
-    app.intake_items.toggle_vote(member(3), made[2].id)
+    app.intake_items.approve(MOD, made[2].id)
+    app.intake_items.toggle_vote(member(9), made[2].id)
     statements: list[str] = []
     app.db.conn.set_trace_callback(statements.append)
     try:
@@ -224,3 +234,12 @@ def test_item_list_is_one_query_with_vote_counts(app, lab):
         app.db.conn.set_trace_callback(None)
     assert [i.id for i in items] == [m.id for m in made] and [i.votes for i in items] == [0, 0, 1, 0, 0]
     assert len([s for s in statements if s.lstrip().lower().startswith("select")]) == 1  # no query per item
+
+
+def test_point3_title_is_checked_and_masked_on_anonymise(app, lab):
+    with pytest.raises(PersonalDataFound) as held:
+        submit(app, lab, title="Leerling belt 06-12345678", text="Hoe reageer ik hierop?")
+    assert app.db[T.items].count == 0  # the title alone holds it
+    kind, item = app.continue_intake(member(1), held.value.token, "anonymise")
+    assert kind == "item" and "12345678" not in item.title and "[TELEFOON]" in item.title
+    assert "12345678" not in str(app.db[T.items].get(item.id))

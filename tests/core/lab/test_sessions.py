@@ -170,3 +170,19 @@ def test_state_survives_a_restart(tmp_path, clock):
     second = build_app(settings, clock=ManualClock(clock.now()), kb=kb)
     assert second.sessions.get(s.id) == s
     second.close()
+
+
+def test_point3_theme_and_description_pass_the_privacy_guard(app, clock):
+    """They reach the scheduled event, the .ics feed, reminders and the digest: masked like a
+    reject reason, and the masked text is what is stored."""
+    from bot.core.lab.feeds import MODERATORS
+
+    clock.set(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC))
+    tz = app.settings.tz
+    session = app.sessions.plan(MOD, "lab", "Casus van Priscilla Verbeek-Hoorn, bel 06-12345678",
+                                "Meer weten? Mail p.verbeek@example.org of bel 06-12345678.",
+                                parse_local("2027-03-11 19:30", tz), parse_local("2027-03-11 21:30", tz), "123")
+    stored = app.sessions.get(session.id)
+    for text in (stored.theme, stored.description, app.feeds.feed(MODERATORS).decode()):
+        assert "12345678" not in text and "example.org" not in text
+    assert "[TELEFOON]" in stored.theme and "[E-MAIL]" in stored.description

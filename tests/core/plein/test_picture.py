@@ -211,6 +211,7 @@ def test_cli_export(monkeypatch, app, filled, tmp_path):
     result = CliRunner().invoke(plein_group, ["export", "--format", "md", "--include-moderators", "--out", str(out)],
                                 obj={"env_file": ".env"})
     assert result.exit_code == 0 and SECRET_TEXT in out.read_text(encoding="utf-8")
+    assert out.stat().st_mode & 0o777 == 0o600  # issue 17 point 5: only the owner reads the export
     details = [json.loads(r["detail"]) for r in app.db[T.audit_log].rows if r["action"] == "plein.export"]
     assert details == [{"count": 4, "include_moderators": 0}, {"count": 5, "include_moderators": 1}]
 

@@ -350,3 +350,17 @@ def test_every_write_commits_and_survives_a_reopen(app, tmp_path):
     again = open_database(tmp_path / "plein.db")
     assert [(r["id"], r["status"]) for r in again[T.trends].rows] == [(b.id, "active")]
     again.close()
+
+
+def test_point11_trends_are_rate_limited_per_member(app):
+    from bot.core.app import RATE_LIMITS
+    from bot.core.errors import RateLimited
+
+    limit = RATE_LIMITS["trend"][0]
+    first = share(app.plein)
+    for n in range(limit - 2):
+        share(app.plein, seen=f"Nieuwe ontwikkeling nummer {n} in de wijk rond de sportvereniging.")
+    app.plein.update(PARTNER, first.id, helps="Een gesprek met de trainer hielp.")  # an update counts too
+    with pytest.raises(RateLimited):
+        share(app.plein, seen="Nog een ontwikkeling in de wijk rond de sportvereniging.")
+    assert share(app.plein, OTHER_PARTNER).id  # another partner is not held up

@@ -30,7 +30,7 @@ def test_privilege_levels_are_ordered(level):
         else:
             with pytest.raises(NotAllowed) as err:
                 require(Request(user_id="u", privilege=level), needed)
-            assert err.value.params["needed"] == int(needed)
+            assert err.value.params["role"] == int(needed)
 
 
 def test_rate_limiter_window_on_injected_clock(clock):

@@ -51,7 +51,7 @@ async def test_vraag_without_answer_says_so_without_buttons(cog, client):
     await cog.vraag.callback(cog, inter, "parkeerplekken gemeentehuis bakfiets")
     kwargs = sent_kwargs(inter.response.send_message)
     assert "don't have a good answer" in kwargs["embed"].description
-    assert kwargs["view"] is discord.utils.MISSING
+    assert kwargs.get("view", discord.utils.MISSING) is discord.utils.MISSING  # no buttons
     assert_no_pings(kwargs)
 
 
@@ -85,7 +85,7 @@ async def test_error_handler_hides_unexpected_exceptions(client, caplog):
 
 
 async def test_feedback_button_records_and_confirms(cog, client):
-    await cog.vraag.callback(cog, make_interaction(client), "eerste stappen bij zorgen")
+    await cog.vraag.callback(cog, make_interaction(client, user_id=5), "eerste stappen bij zorgen")
     qid = client.app.db[T.questions].count
     inter = make_interaction(client, user_id=5)
     match = FeedbackButton.__discord_ui_compiled_template__.fullmatch(f"labbot:fb:{qid}:0")
@@ -141,3 +141,29 @@ async def test_translator_localises_commands_to_english():
     assert await tr.translate(app_commands.locale_str("vraag"), discord.Locale.american_english, ctx_cmd) == "ask"
     assert await tr.translate(app_commands.locale_str("vraag"), discord.Locale.british_english, ctx_par) == "question"
     assert await tr.translate(app_commands.locale_str("vraag"), discord.Locale.dutch, ctx_cmd) is None
+
+
+async def test_vraag_with_semantic_ranking_defers_and_encodes_off_the_event_loop(app, client):
+    """Issue 13: encoding a question takes tens of ms; the door defers and encodes in a worker
+    thread, and the answer is the same as the core's."""
+    import threading
+    from unittest.mock import AsyncMock
+
+    from bot.core.ask.kb import KnowledgeBase
+    from knowledge.hybrid import HybridMatcher
+    from tests.conftest import SYNTHETIC
+    from tests.knowledge.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    app.kb = KnowledgeBase(SYNTHETIC, matcher_factory=lambda entries: HybridMatcher(entries, emb))
+    app.questions.kb = app.kb
+    cog = AskCog(client)
+    inter = make_interaction(client)
+    inter.response.defer = AsyncMock(side_effect=lambda **kw: inter.response.is_done.configure_mock(return_value=True))
+    emb.threads.clear()
+    await cog.vraag.callback(cog, inter, "Wat doe ik bij zorgen over radicalisering van een leerling?")
+    inter.response.defer.assert_awaited_once()
+    assert emb.threads and threading.get_ident() not in emb.threads  # never on the loop's thread
+    kwargs = sent_kwargs(inter.followup.send)
+    assert kwargs["ephemeral"] is True and kwargs["embed"].title.startswith("Zorgen over radicalisering")
+    assert_no_pings(kwargs)

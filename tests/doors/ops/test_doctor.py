@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import os
 import socket
 from pathlib import Path
 
@@ -167,7 +168,7 @@ async def test_pending_migrations(synced):
 
 
 async def invoke(setup, *args):
-    env_file = setup.settings.database_path.parent.parent / "none.env"
+    env_file = os.devnull  # no settings file: the environment only
     return await asyncio.to_thread(CliRunner().invoke, cli, ["--env-file", str(env_file), "doctor",
                                                              "--api", setup.fake.api_base, *args], env=setup.env)
 

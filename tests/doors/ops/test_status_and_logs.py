@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import sys
 
 from bot.ops.logjson import JsonFormatter
@@ -11,13 +12,13 @@ from tests.doors.test_cli import labbot
 
 def test_status_on_the_demo_database(tmp_path):
     db = tmp_path / "demo.db"
-    assert labbot("demo", "--db", str(db)).returncode == 0
+    assert labbot("demo", "--db", str(db), "--out", str(tmp_path / "demo-out")).returncode == 0
     env = {"LABBOT_DB": str(db), "PYTHONPATH": str(REPO)}
     before = db.stat().st_mtime_ns
-    text = labbot("--env-file", str(tmp_path / "none.env"), "status", env=env, cwd=tmp_path)
+    text = labbot("--env-file", os.devnull, "status", env=env, cwd=tmp_path)
     assert text.returncode == 0, text.stderr
     out = text.stdout
-    assert "outbox     0 waiting, 18 sent, 0 refused by Discord" in out
+    assert "outbox     0 waiting, 20 sent, 0 refused by Discord" in out
     assert "digest     network: week 2027-W11 sent 2027-03-15 09:00" in out
     assert "#2 plein 2027-04-15 14:00 Informatieplein voorjaar (planned)" in out
     assert "session #2, 1d before: 2027-04-14 14:00" in out
@@ -25,10 +26,10 @@ def test_status_on_the_demo_database(tmp_path):
     assert "retention  last run never" in out and f"backups    none in {tmp_path / 'backups'}" in out
     assert "demo:" not in out  # no member keys
     assert db.stat().st_mtime_ns == before  # read only
-    body = json.loads(labbot("--env-file", str(tmp_path / "none.env"), "status", "--json", env=env,
+    body = json.loads(labbot("--env-file", os.devnull, "status", "--json", env=env,
                              cwd=tmp_path).stdout)
-    assert body["outbox"]["counts"] == {"sent": 18} and body["sessions"][0]["theme"] == "Informatieplein voorjaar"
-    missing = labbot("--env-file", str(tmp_path / "none.env"), "status", env={**env, "LABBOT_DB": str(tmp_path / "x.db")},
+    assert body["outbox"]["counts"] == {"sent": 20} and body["sessions"][0]["theme"] == "Informatieplein voorjaar"
+    missing = labbot("--env-file", os.devnull, "status", env={**env, "LABBOT_DB": str(tmp_path / "x.db")},
                      cwd=tmp_path)
     assert missing.returncode == 2 and "no database at" in missing.stderr
 

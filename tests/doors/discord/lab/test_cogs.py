@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime as dt
-import json
 import re
 import string
 from types import SimpleNamespace
@@ -18,7 +17,6 @@ from discord import app_commands
 
 from bot.core.i18n import MESSAGES, t
 from bot.core.models import Privilege, Request
-from bot.core.notify import OutMessage
 from bot.core.store import T
 from bot.core.timeparse import parse_local
 from bot.discord_adapter.errors import send_error
@@ -223,7 +221,7 @@ async def test_year_plan_warns_about_too_few_sessions(cog, client, app):
     await run(cog.jaarplan, cog, i, 2027)
     embed = reply(i)["embed"]
     assert embed.title == "Jaarplan 2027" and "Complotdenken op school" in embed.description
-    assert "1 living labs gepland" in embed.fields[0].value and "0 informatiepleinen" in embed.fields[0].value
+    assert "Er is 1 living lab gepland" in embed.fields[0].value and "0 informatiepleinen" in embed.fields[0].value
 
 
 async def test_ics_is_sent_privately(cog, client, app):
@@ -235,6 +233,22 @@ async def test_ics_is_sent_privately(cog, client, app):
     assert upload.filename == f"labbot-sessie-{session.id}.ics"
     cal = icalendar.Calendar.from_ical(upload.fp.read())
     assert [str(e["uid"]) for e in cal.walk("VEVENT")] == [session.uid]
+
+
+async def test_point7_ics_without_a_session_hands_out_the_own_feed_address(cog, client, app):
+    from bot.core.lab.feeds import MODERATORS
+
+    i = inter(client)
+    await run(cog.ics, cog, i)
+    assert "niet ingesteld" in reply(i)["content"]  # no LABBOT_CALENDAR_URL in the test settings
+    app.feeds.base_url = "https://labbot.example.org"
+    member, moderator = inter(client), inter(client, MOD, mod=True)
+    await run(cog.ics, cog, member)
+    await run(cog.ics, cog, moderator)
+    mine = reply(member)
+    assert app.feeds.member_token(f"discord:{MEMBER}") in mine["content"] and mine["ephemeral"] is True
+    assert app.feeds.token(MODERATORS) in reply(moderator)["content"]
+    assert app.feeds.token(MODERATORS) not in mine["content"]
 
 
 async def test_interest_with_private_reminders(cog, client, app):
@@ -320,7 +334,8 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
     await run(cog.goedkeuren, cog, i, item.id)
     assert "geplaatst om op te stemmen" in reply(i)["content"]
     queued = app.outbox.get(f"vote-post:{item.id}")  # delivered by the outbox, with its vote button
-    message = OutMessage.from_json(json.loads(queued["payload"])["message"])
+    assert queued["status"] == "pending"
+    message = app.outbox.preview(f"vote-post:{item.id}")  # rendered when it is sent
     assert [b.custom_id for b in message.buttons] == [f"labbot:vote:{item.id}"]
     assert message.embeds[0].title == "Leerling deelt complotvideo's"
 
@@ -339,6 +354,8 @@ async def test_approve_posts_for_voting_and_the_button_toggles(cog, client, app,
 
 async def test_vote_on_a_merged_item_is_explained(client, app, lab):
     a, b = submit(app, lab), submit(app, lab, MEMBER2, title="Complotvideo's van een leerling")
+    for item in (a, b):
+        app.intake_items.approve(MOD_REQ, item.id)
     app.intake_items.toggle_vote(Request(user_id="discord:99"), b.id)
     app.intake_items.merge(MOD_REQ, b.id, a.id)
     click = inter(client)
@@ -498,7 +515,7 @@ async def test_a_session_from_start_to_promoted_lesson(cog, client, app, clock, 
     await LessonAction("approve", lesson["id"]).callback(inter(client, MOD, mod=True))
     publish = inter(client, MOD, mod=True)
     await run(cog.lessen_publiceer, cog, publish, lab.id)
-    assert "1 les(sen)" in reply(publish)["content"]
+    assert "1 les wordt" in reply(publish)["content"]
     promote = inter(client, MOD, mod=True)
     await run(cog.promoveer, cog, promote, lesson["id"])
     assert str(tmp_path / "drafts") in reply(promote)["content"]
@@ -573,6 +590,11 @@ def _raised_keys() -> dict[str, set[str]]:
     return found
 
 
+def forms(text) -> list[str]:
+    """A text, or its plural forms."""
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
 def test_every_lab_key_raised_in_core_has_dutch_and_english_text():
     keys = _raised_keys()
     assert len(keys) >= 40
@@ -581,7 +603,7 @@ def test_every_lab_key_raised_in_core_has_dutch_and_english_text():
         for lang in ("nl", "en"):
             template = MESSAGES[key].get(lang)
             assert template, f"no {lang} text for {key}"
-            needed = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            needed = {f for form in forms(template) for _, f, _, _ in string.Formatter().parse(form) if f}
             assert needed <= params, f"{key} ({lang}) uses {needed - params}, not passed by the core"
             t(key, lang, **{p: "x" for p in params})
 
@@ -591,8 +613,8 @@ def test_every_lab_text_has_both_languages_and_valid_placeholders():
 
     for key, texts in LAB_MESSAGES.items():
         assert set(texts) == {"nl", "en"}, key
-        forms = [v.values() if isinstance(v, dict) else [v] for v in texts.values()]  # plural forms
-        fields = [{f for form in v for _, f, _, _ in string.Formatter().parse(form) if f} for v in forms]
+        fields = [{f for form in forms(v) for _, f, _, _ in string.Formatter().parse(form) if f}
+                  for v in texts.values()]
         assert fields[0] == fields[1], f"{key}: Dutch and English use different placeholders"
 
 
@@ -639,7 +661,8 @@ def test_texts_name_the_commands_in_the_member_language(cog):
     english = {" ".join(LAB_EN[word] for word in name.split()) for name in dutch}
     for key, texts in LAB_MESSAGES.items():
         for lang, names in (("nl", dutch), ("en", english)):
-            used = set(re.findall(r"(?<![\w/])/((?:lab|inbreng|sessie|contribution|session) [a-z-]+)", str(texts[lang])))
+            used = {name for form in forms(texts[lang])
+                    for name in re.findall(r"(?<![\w/])/((?:lab|inbreng|sessie|contribution|session) [a-z-]+)", form)}
             assert used <= names, f"{key} ({lang}) names {used - names}"
 
 

@@ -65,7 +65,7 @@ def test_the_builder_stops_and_says_how_many_more():
 
 def test_the_queue_at_its_largest_fits(app, lab):  # noqa: F811
     many_items(app, lab, 12)
-    embed = queue_message(app, lab, "nl", f"discord:{MOD}")["embed"]
+    embed = queue_message(app, MOD_REQ, lab.id, "nl")["embed"]
     fits(embed)
     assert "meer" in embed.description and "@everyone" not in str(embed.to_dict())
 
@@ -75,7 +75,7 @@ def test_the_lesson_list_at_its_largest_fits(app, lab):  # noqa: F811
     for _ in range(30):
         app.db[T.lessons].insert({"session_id": lab.id, "item_id": item, "title": LONG_TITLE * 2,
                                   "text": LONG_TEXT[:1500], "status": "draft", "created_at": "x", "updated_at": "x"})
-    fits(lessons_message(app, lab, "nl")["embed"])
+    fits(lessons_message(app, MOD_REQ, lab, "nl")["embed"])
 
 
 async def test_my_contributions_at_their_largest_fit(cog, client, app, lab):  # noqa: F811
@@ -102,9 +102,8 @@ def test_the_published_lessons_post_at_its_largest_fits(app, lab):  # noqa: F811
                                   "text": LONG_TEXT[:1500], "status": "approved", "created_at": "x",
                                   "updated_at": "x"})
     assert app.lessons.publish(MOD_REQ, lab.id) == 25
-    row = next(r for r in app.db[T.outbox].rows if r["key"].startswith("lessons:"))
-    message = json.loads(row["payload"])["message"]
-    embed = OutMessage.from_json(message).embeds[0]
+    key = next(r["key"] for r in app.db[T.outbox].rows if r["key"].startswith("lessons:"))
+    embed = app.outbox.preview(key).embeds[0]   # rendered as it would be sent
     assert limits.embed_errors([{"title": embed.title, "description": embed.description,
                                  "fields": [{"name": f.name, "value": f.value} for f in embed.fields],
                                  "footer": {"text": embed.footer}}]) == {}
@@ -133,11 +132,11 @@ def test_member_text_is_escaped_in_every_door_embed(app, lab):  # noqa: F811
     """16.16: one helper (public_text) for member text in the queue and lesson list."""
     req = Request(user_id="discord:31", text="Tekst met **vet** en @everyone")
     item = app.intake_items.submit(req, lab.id, "**Vet** _titel_ @here", "")
-    queue = str(queue_message(app, lab, "nl", f"discord:{MOD}")["embed"].to_dict())
+    queue = str(queue_message(app, MOD_REQ, lab.id, "nl")["embed"].to_dict())
     assert "\\\\*\\\\*Vet\\\\*\\\\*" in queue and "@here" not in queue and "@everyone" not in queue
     app.db[T.lessons].insert({"session_id": lab.id, "item_id": item.id, "title": "**Les** @everyone",
                               "text": "`code` _tip_", "status": "draft", "created_at": "x", "updated_at": "x"})
-    lessons = str(lessons_message(app, lab, "nl")["embed"].to_dict())
+    lessons = str(lessons_message(app, MOD_REQ, lab, "nl")["embed"].to_dict())
     assert "\\\\*\\\\*Les\\\\*\\\\*" in lessons and "@everyone" not in lessons and "\\\\`code\\\\`" in lessons
 
 
