@@ -13,7 +13,7 @@ from bot.core.lab.intake import IntakeService, Item
 from bot.core.lab.lessons import LessonService
 from bot.core.lab.posts import LabPosts
 from bot.core.lab.reminders import ReminderService
-from bot.core.lab.sessions import Session, SessionService, kind_label
+from bot.core.lab.sessions import Session, SessionService, kind_label, notice_lines
 from bot.core.lab.store import TABLES, last_closed_end, session_row, upcoming_session_rows
 
 
@@ -27,6 +27,6 @@ class Lab:
     reminders: ReminderService
 
 
-__all__ = ["TABLES", "CalendarFeeds", "IntakeService", "Item", "Lab", "LabPosts", "LessonService", "ReminderService", "Session",
+__all__ = ["notice_lines", "TABLES", "CalendarFeeds", "IntakeService", "Item", "Lab", "LabPosts", "LessonService", "ReminderService", "Session",
            "SessionService", "calendar_bytes", "kind_label", "last_closed_end", "session_row",
            "upcoming_session_rows"]

@@ -331,3 +331,9 @@ class SessionService:
     def forget_user(self, keys: tuple[str, ...]) -> dict[str, int]:
         """The session stays (it belongs to the network); who planned it is forgotten."""
         return {T.sessions: clear_member_column(self.db, T.sessions, "created_by", keys)}
+
+
+def notice_lines(notices: list[tuple[str, dict]], lang: str) -> list[str]:
+    """Scheduling warnings (`plan_notices`, `timing_notices`) as lines for a reply, in `lang`."""
+    return ["⚠ " + t(key, lang, **params) for key, params in notices]
+

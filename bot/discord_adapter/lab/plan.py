@@ -12,7 +12,7 @@ from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.identity import require
 from bot.core.lab.calendar import calendar_bytes
-from bot.core.lab.sessions import kind_label
+from bot.core.lab.sessions import kind_label, notice_lines
 from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
@@ -64,7 +64,8 @@ class PlanCommands(LabBase):
             raise InvalidInput("lab.bad_location")
         location = str(kanaal.id) if kanaal is not None else link
         session = app.sessions.plan(req, soort, thema, beschrijving or "", starts, ends, location, opens)
-        await respond(interaction, embed=session_embed(app, session, lang, "lab.planned"))
+        warnings = notice_lines(app.sessions.plan_notices(session), lang)
+        await respond(interaction, "\n".join(warnings) or None, embed=session_embed(app, session, lang, "lab.planned"))
 
     @app_commands.command(name=_("verzet"), description=_("Verzet een geplande sessie (moderatoren)"))
     @app_commands.describe(sessie=_("De sessie"), start=_("Nieuw begin, bijv. 2027-03-18 19:30"),
@@ -77,7 +78,9 @@ class PlanCommands(LabBase):
         require(req, Privilege.MODERATOR)
         starts = parse_moment(start, tz, "start", lang)
         session = app.sessions.reschedule(req, sessie, starts, parse_end(einde, starts, tz, lang))
-        await respond(interaction, embed=session_embed(app, session, lang, "lab.rescheduled"))
+        warnings = notice_lines(app.sessions.plan_notices(session), lang)
+        await respond(interaction, "\n".join(warnings) or None,
+                      embed=session_embed(app, session, lang, "lab.rescheduled"))
 
     @app_commands.command(name=_("annuleer"), description=_("Annuleer een sessie (moderatoren)"))
     @app_commands.describe(sessie=_("De sessie"))

@@ -10,7 +10,7 @@ from discord.app_commands import locale_str as _
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.identity import require
-from bot.core.lab.sessions import kind_label
+from bot.core.lab.sessions import kind_label, notice_lines
 from bot.core.models import Privilege
 from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
@@ -44,7 +44,8 @@ class SessionCommands(LabBase):
         lines = [f"{n}. #{i.id} {safe(i.title, 100)} ({i.votes} ▲)" for n, i in enumerate(items, 1)]
         text = t("lab.started", lang, kind=kind_label(session.kind, lang), session_id=session.id)
         lines = lines or [t("lab.agenda_empty", lang)]
-        await respond(interaction, shorten("\n".join([text, *lines]), 2000))
+        warnings = notice_lines(app.sessions.timing_notices(session, "start"), lang)
+        await respond(interaction, shorten("\n".join([text, *warnings, *lines]), 2000))
 
     @app_commands.command(name=_("volgende"), description=_("Naar het volgende agendapunt (moderatoren)"))
     @app_commands.describe(sessie=_("De sessie"))
@@ -112,6 +113,7 @@ class SessionCommands(LabBase):
         drafts = app.lessons.draft_for_session(sessie)
         note = t("lab.closed", lang, kind=kind_label(session.kind, lang), session_id=session.id,
                  count=len(drafts))
+        note = "\n".join([note, *notice_lines(app.sessions.timing_notices(session, "close"), lang)])
         await respond(interaction, note, **lessons_message(app, req, session, lang))
 
     @app_commands.command(name=_("lessen"),

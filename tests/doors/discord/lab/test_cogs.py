@@ -475,6 +475,20 @@ async def test_my_items_include_anonymous_ones_and_reasons(cog, client, app, lab
 
 
 # -- the session and its lessons ------------------------------------------------------------------
+async def test_scheduling_warnings_reach_the_moderator_in_discord_too(cog, client, app, clock, lab):
+    """Issue 16.13 in the Discord door: the same warnings as the console (same slot, past midnight,
+    starting days before the date), in the moderator's reply."""
+    i = inter(client, MOD, mod=True)
+    await run(cog.plan, cog, i, "lab", "Tweede thema", "2027-03-11 19:30", "2027-03-12 00:30",
+              link="https://example.org/lab2")
+    content = reply(i)["content"] or ""
+    assert "⚠" in content and "hetzelfde moment" in content and "middernacht" in content
+    clock.set(lab.starts_at - dt.timedelta(days=3))
+    start = inter(client, MOD, mod=True)
+    await run(cog.start, cog, start, lab.id)
+    assert "3 dagen te vroeg" in reply(start)["content"]
+
+
 async def test_a_session_from_start_to_promoted_lesson(cog, client, app, clock, lab, tmp_path):
     items = [submit(app, lab, title=t_, text=f"Toelichting bij {t_.lower()}")
              for t_ in ("Complotvideo's in de klas", "Ouders die afhaken")]
