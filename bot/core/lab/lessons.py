@@ -20,6 +20,7 @@ from bot.core.clock import Clock, iso, parse_iso
 from bot.core.errors import Conflict, InvalidInput, NotFound
 from bot.core.files import write_private
 from bot.core.guard import PrivacyGuard
+from bot.core.i18n import t
 from bot.core.identity import CHECKED, PLUMBING, PUBLIC, RETENTION, RIGHTS, no_privilege, requires
 from bot.core.lab import store
 from bot.core.lab.sessions import SessionService
@@ -168,10 +169,11 @@ class LessonService:
         date = session.starts_at.astimezone(self.sessions.tz).date().isoformat()
         markdown = "\n\n".join(f"## {public_text(r['title'])}\n\n{public_text(r['text'], one_line=False)}"
                                 for r in lessons)
-        markdown = self.guard.scrub(f"# Lessen en tips: {public_text(session.theme)}\n\nLiving lab van {date}\n\n"
+        title = t("lab.lessons_post.title", theme=public_text(session.theme))
+        markdown = self.guard.scrub(f"# {title}\n\n{t('lab.lessons_post.file_intro', date=date)}\n\n"
                                     f"{markdown}\n", what="lessons attachment")
-        builder = EmbedBuilder(f"Lessen en tips: {public_text(session.theme, 230)}",
-                               f"Uit het living lab van {date}. Het volledige overzicht staat in de bijlage.")
+        builder = EmbedBuilder(t("lab.lessons_post.title", theme=public_text(session.theme, 230)),
+                               t("lab.lessons_post.intro", date=date))
         for r in lessons:
             builder.field(public_text(self.guard.scrub(r["title"]), 256),
                           public_text(self.guard.scrub(r["text"]), 1024, one_line=False))

@@ -110,7 +110,7 @@ class LabPosts:
         item = self._item(spec["item_id"])
         if item is None or item.status not in ("approved", "discussed"):
             return None
-        return OutMessage(embeds=(EmbedData(title=shorten(f"Nu aan de beurt: {public_text(item.title, 230)}", 256)),))
+        return OutMessage(embeds=(EmbedData(title=shorten(t("lab.now_up", title=public_text(item.title, 230)), 256)),))
 
     def lesson_post(self, spec: dict) -> OutMessage | None:
         rows = store.lesson_rows(self.lessons.db, spec["lesson_ids"])

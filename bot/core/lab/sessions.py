@@ -276,7 +276,7 @@ class SessionService:
         self.outbox.enqueue(key, "network", op="thread.private", data={
             "session_id": session_id, "item_id": item_id, "name": plain_text(f"Expert: {title}", 100),
             "member_ids": members,
-            "intro": f"Verdieping op “{public_text(title, 200)}” uit het living lab “{public_text(session.theme, 200)}”."})
+            "intro": t("lab.expert_intro", title=public_text(title, 200), theme=public_text(session.theme, 200))})
         self.audit.record(req, "session.expert_thread", "item", item_id, members=len(members), added=exists)
         return exists
 

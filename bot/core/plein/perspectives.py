@@ -158,8 +158,7 @@ class PerspectivesMixin:
                            "date": date, "perspective": p.id, "reviewed_by": reviewed_by or req.user_id},
         }
         body = (self.guard.scrub(p.text, what="perspective") + "\n\n"
-                f"_Handelingsperspectief uit het informatieplein van {date}. Concept: een redacteur "
-                f"controleert het voordat het in de kennisbank komt._\n")
+                + t("plein.draft_footer", "nl", date=date) + "\n")
         meta = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
         text = f"---\n{meta}---\n{body}"
         path = folder / f"{entry_id}.md"
