@@ -74,6 +74,10 @@ class _RecentVectors:
                 self._items.move_to_end(key)
             return found
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
     def put(self, key: tuple[str, str], vector: np.ndarray) -> None:
         with self._lock:
             self._items[key] = vector

@@ -122,3 +122,19 @@ def test_see_also_offers_only_runners_up_that_are_really_close(emb):
     assert "melden" not in {h.entry_id for h in weak.close_runners_up}
     close = hm.search("Hoe meld ik me aan voor de webinar?")  # two webinar entries: both fit
     assert "webinar-aanmelden" in {h.entry_id for h in close.hits[:1] + close.close_runners_up}
+
+
+def test_recent_question_vectors_are_reused_and_can_be_cleared(emb):
+    """The door encodes a question in a worker thread first; the search on the loop reuses the
+    vector. The bench clears it so that its latency is the full path."""
+    from knowledge.hybrid import QUERY_VECTORS
+
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    QUERY_VECTORS.clear()
+    hm.encode_query("Heb je een vergunning nodig?")
+    calls = len(emb.calls)
+    hm.search("Heb je een vergunning nodig?")
+    assert len(emb.calls) == calls  # reused, not encoded again
+    QUERY_VECTORS.clear()
+    hm.search("Heb je een vergunning nodig?")
+    assert len(emb.calls) == calls + 1
