@@ -137,6 +137,11 @@ class SurnameRules:
                 return 0
         else:
             return 0
+        return self.surname_end(j)
+
+    def surname_end(self, j: int) -> int:
+        """Where a name whose surname is token `j` ends (a double surname runs on), or 0 when a word
+        after it vetoes the name."""
         end = self.extend(j + 1, False)
         if end == -1:
             return 0
@@ -164,11 +169,7 @@ class SurnameRules:
         if not run and cand.low not in lex.surnames and not (prev.rstrip(".") in ADDRESS_FORMS
                                                              and self.surname_like(cand)):
             return 0
-        end = self.extend(j + 1, False)
-        if end == -1:
-            return 0
-        end = max(end, j + 1)
-        return 0 if self.vetoed_after(end) else end
+        return self.surname_end(j)
 
     def surname_opens_sentence(self, i: int) -> bool:
         """'Kuipers belde net': a listed surname with a person verb after it (the verb is the context)."""
