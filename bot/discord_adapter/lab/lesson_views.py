@@ -13,8 +13,9 @@ from bot.core.text import shorten
 from bot.discord_adapter.convert import locale_of, request_from
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
-from bot.discord_adapter.lab.views import respond, safe, update
+from bot.discord_adapter.lab.views import safe, update
 from bot.discord_adapter.render import builder, to_embed
+from bot.discord_adapter.replies import respond
 
 log = logging.getLogger("labbot.discord")
 LESSON_BUTTONS = 10

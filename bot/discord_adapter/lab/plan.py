@@ -26,8 +26,8 @@ from bot.discord_adapter.lab.common import (
     session_embed,
     sessions_autocomplete,
 )
-from bot.discord_adapter.lab.views import respond
 from bot.discord_adapter.render import builder, to_embed
+from bot.discord_adapter.replies import respond
 
 KINDS = [app_commands.Choice(name=_("Living lab"), value="lab"),
          app_commands.Choice(name=_("Informatieplein"), value="plein")]

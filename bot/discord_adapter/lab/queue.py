@@ -23,10 +23,10 @@ from bot.discord_adapter.lab.views import (
     ItemModal,
     approve_and_post,
     queue_message,
-    respond,
     safe,
 )
 from bot.discord_adapter.render import builder, to_embed
+from bot.discord_adapter.replies import respond
 
 # "item" is also the option of /kennis toon ("entry" in English); `en` lets the translator tell them apart
 ITEM = _("item", en="item")

@@ -23,7 +23,8 @@ from bot.discord_adapter.lab.common import (
 )
 from bot.discord_adapter.lab.lesson_views import lesson_edit_modal, lessons_message
 from bot.discord_adapter.lab.queue import ITEM
-from bot.discord_adapter.lab.views import note_result, respond, safe
+from bot.discord_adapter.lab.views import note_result, safe
+from bot.discord_adapter.replies import respond
 
 LESSON = _("les")
 

@@ -26,6 +26,7 @@ from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, reque
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.render import builder, to_embed
+from bot.discord_adapter.replies import respond
 from bot.discord_adapter.results import register
 
 log = logging.getLogger("labbot.discord")
@@ -34,9 +35,6 @@ QUEUE_LISTED = 10
 
 
 # -- replies --------------------------------------------------------------------------------------
-from bot.discord_adapter.replies import respond  # noqa: E402,F401  (re-exported for the lab cogs)
-
-
 async def update(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
     """Replace the message the button sat on (the queue, the lesson list) in place."""
     kwargs.update(content=content, allowed_mentions=NO_PINGS)
