@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.core.commands import command_names
 from bot.core.errors import InvalidInput
 from bot.core.lab.calendar import calendar_bytes
 from bot.core.lab.intake import Item
+from bot.core.lab.sessions import notice_lines
 from bot.core.text import shorten
 from bot.core.timeparse import parse_local
 
@@ -83,7 +85,8 @@ class LabCommands:
         return parse_local(text, self.app.settings.tz, field=self.t(f"lab.field.{field}"))
 
     def _warned(self, text: str, notices: list[tuple[str, dict]]) -> str:
-        return "\n".join([text] + ["⚠ " + self.t(key, **params) for key, params in notices])
+        lang = self.c.lang
+        return "\n".join([text, *(command_names(line, lang) for line in notice_lines(notices, lang))])
 
     def item_line(self, item: Item) -> str:
         anon = " · " + self.t("lab.anonymous") if item.anonymous else ""
