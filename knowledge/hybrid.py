@@ -258,7 +258,9 @@ def matcher_factory(db=None, embedder: Embedder | str | None = "auto",
     """For the bot: a function that builds the matcher for a set of entries, and the status line
     to log at start-up ("semantic ranking on: ..." or why it is lexical only).
 
-    `db`: the bot's sqlite-utils Database, which keeps entry vectors (`knowledge.vectors`).
+    `db`: where entry vectors are kept (`knowledge.vectors.VectorCache`): the bot's database file
+    (the cache opens its own connection, so matchers can be built in a worker thread), a
+    sqlite-utils Database, or None (memory).
     `embedder`: "auto" loads the configured backend once; None means lexical only.
     `phrasings`: called at every build for the learned phrasings per entry id (masked texts)."""
     if embedder == "auto":
