@@ -8,10 +8,14 @@ The fake Discord and the simulated members run in a separate process (as Discord
 are), so the bot's event loop and the figures are the bot's own. `--rate R` offers R interactions
 per second (open loop, like people arriving); without it, `--concurrency` members act back to back
 (closed loop, the machine's saturation throughput, where latency is mostly queueing). Members hand in
-questions through `/inbreng nieuw` (slash command, then the modal), moderators approve them with
+questions through `/inbreng nieuw` (slash command, then the modal; "receipt" is the time until
+the receipt with its suggestions arrives, after a deferral), moderators approve them with
 `/inbreng goedkeuren` at the same time, the outbox posts each approved item with its vote button,
 and members vote by clicking (distinct member and item pairs, so every acknowledged vote must
-end up as exactly one row).
+end up as exactly one row). Meanwhile other members ask `/vraag` (`--questions`): with the semantic
+ranking on, the bot defers and encodes each question in a worker thread, so besides the
+acknowledgement the time until the answer arrives is reported ("answer", Discord allows 15 minutes
+for a deferred answer; a member expects seconds). `LABBOT_EMBEDDER=none` runs it lexical only.
 
 Prints: throughput, the time from interaction to acknowledgement (p50/p95/p99/max, Discord's
 hard limit is 3 s), the longest stall of the bot's event loop, peak memory (RSS of the whole
@@ -44,6 +48,9 @@ from bot.discord_adapter.client import LabbotBot  # noqa: E402
 from fakediscord import payloads as P  # noqa: E402
 from fakediscord.server import FakeDiscord  # noqa: E402
 
+QUESTIONS = ["Wat doe ik als een leerling ineens over {t} begint?", "Hoe ga ik in gesprek over {t}?",
+             "Waar meld ik zorgen over {t}?", "Wie kan me helpen bij {t}, situatie {n}?",
+             "What should I do about {t}?", "ik twijfel of ik {t} moet melden, wat nu"]
 TOPICS = ["complotvideo's in de klas", "polarisatie na een incident", "online haat tegen raadsleden",
           "een jongere die zich terugtrekt", "soevereinen aan de balie", "extreemrechtse memes in groepsapps",
           "spanningen in de wijk", "ouders die zich zorgen maken", "een collega met extreme ideeën"]
@@ -89,7 +96,8 @@ class Driver:
                  args) -> None:
         self.fake, self.db_path, self.session_id = fake, db_path, session_id
         self.members, self.moderators, self.args = members, moderators, args
-        self.latency: dict[str, list[float]] = {"intake": [], "modal": [], "vote": [], "moderator": []}
+        self.latency: dict[str, list[float]] = {"intake": [], "modal": [], "vote": [], "moderator": [],
+                                                "receipt": [], "ask": [], "answer": []}
         self.intake_states: list[int] = []
         self.vote_ok = 0
         self.vote_refused = 0
@@ -131,7 +139,30 @@ class Driver:
                 "title": f"Vraag {n}: {topic}", "text": f"Hoe pakken we {topic} aan? Situatie {n} in de regio.",
                 "sector": "onderwijs", "anonymous": ["ja" if n % 3 == 0 else "nee"]}, user_id=member)
             self.intake_states.append(submitted)
-            await self.act("modal", submitted)
+            await self.answered("receipt", await self.act("modal", submitted))
+
+    async def question_worker(self, queue: asyncio.Queue) -> None:
+        """A member asks `/vraag`; "ask" is the acknowledgement, "answer" the time until the answer
+        (the deferred follow-up, or the immediate reply when the bot answered at once)."""
+        while True:
+            n = await queue.get()
+            if n is None:
+                return
+            member = self.members[(n * 7) % len(self.members)]
+            text = QUESTIONS[n % len(QUESTIONS)].format(t=TOPICS[n % len(TOPICS)], n=n)
+            await self.pace()
+            await self.answered("answer", await self.act("ask", await self.fake.slash_command(
+                "vraag", {"vraag": text}, user_id=member)))
+
+    async def answered(self, kind: str, state) -> None:
+        """Record when the member sees the answer: the reply itself, or the follow-up of a deferral
+        (which the bot sends after encoding in a worker thread)."""
+        if state.callbacks[0]["type"] == 5:
+            while not state.followup_ids and time.perf_counter() - state.sent_at < 60:
+                await asyncio.sleep(0.005)
+            if not state.followup_ids:
+                return
+        self.latency[kind].append(time.perf_counter() - state.sent_at)
 
     def pending_ids(self) -> list[int]:
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
@@ -190,7 +221,14 @@ class Driver:
         workers = args.concurrency if not args.rate else max(args.concurrency, int(args.rate * 2))
         for _ in range(workers - args.concurrency):
             queue.put_nowait(None)
-        await asyncio.gather(*(self.intake_worker(queue) for _ in range(workers)))
+        asks: asyncio.Queue = asyncio.Queue()
+        for n in range(args.questions):
+            asks.put_nowait(n)
+        askers = max(1, min(args.concurrency // 4, args.questions))
+        for _ in range(askers):
+            asks.put_nowait(None)
+        await asyncio.gather(*(self.intake_worker(queue) for _ in range(workers)),
+                             *(self.question_worker(asks) for _ in range(askers if args.questions else 0)))
         intake_done = time.perf_counter()
         self.done_intake = True
         await asyncio.gather(*mods)
@@ -311,10 +349,11 @@ async def main(args) -> dict:
     conn.close()
     app.close()
     latency = result["latency"]
-    acks = [x for values in latency.values() for x in values]
+    acks = [x for kind, values in latency.items() if kind not in ("receipt", "answer") for x in values]
     confirmed = result["intakes_confirmed"]
     return {
         "members": args.members, "intakes": args.intakes, "votes": result["votes_sent"],
+        "questions": args.questions, "matcher": app.kb.matcher_status,
         "mode": f"open loop, {args.rate}/s offered" if args.rate else f"closed loop, {args.concurrency} at once",
         "interactions": len(acks), "seconds": round(result["total_s"], 1),
         "throughput_per_s": round(len(acks) / result["total_s"], 1),
@@ -343,6 +382,8 @@ if __name__ == "__main__":
     parser.add_argument("--votes", type=int, default=20000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--moderators", type=int, default=3)
+    parser.add_argument("--questions", type=int, default=300,
+                        help="/vraag questions asked by members during the intake phase")
     parser.add_argument("--rate", type=float, default=None,
                         help="offer this many interactions per second (open loop) instead of back to back")
     parser.add_argument("--typing", type=float, default=0.3, help="seconds between opening and submitting a form")

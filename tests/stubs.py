@@ -93,3 +93,17 @@ class RecordingNotifier:
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.deleted.append((channel, message_id))
+
+
+def semantic_kb(app):
+    """Give `app` a knowledge base with the semantic ranking on (a `FakeEmbedder`, which records
+    the threads it ran on); returns the embedder with its record cleared after the build."""
+    from bot.core.ask.kb import KnowledgeBase
+    from knowledge.hybrid import HybridMatcher
+    from tests.conftest import SYNTHETIC
+    from tests.knowledge.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    app.kb = app.questions.kb = KnowledgeBase(SYNTHETIC, matcher_factory=lambda es: HybridMatcher(es, emb))
+    emb.threads.clear()
+    return emb

@@ -95,12 +95,21 @@ class Labbot:
         """The member answered the privacy question for a held intake. Returns (kind, result):
         the intake's result after anonymising, the `Pending` (raw text, to edit) for 'edit', or
         None for 'cancel'."""
+        kind, pending, anonymised = self.resolve_intake(req, token, choice)
+        if anonymised is None:
+            return kind, pending
+        return kind, self.intake(kind, anonymised, pending.payload)
+
+    def resolve_intake(self, req, token: str, choice: str):
+        """The first half of `continue_intake`, for a door that must do something between the two
+        (encode a question off its event loop): (kind, pending, the request to take in with its
+        anonymised text); the request is None for 'edit' and 'cancel' (pending None)."""
         pending = self.guard.resolve(token, req.user_id, choice)
         if pending is None:
-            return "", None
+            return "", None, None
         if choice == "edit":
-            return pending.kind, pending
-        return pending.kind, self.intake(pending.kind, replace(req, text=pending.text), pending.payload)
+            return pending.kind, pending, None
+        return pending.kind, pending, replace(req, text=pending.text)
 
 
 def build_app(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str as _
@@ -15,6 +13,7 @@ from bot.discord_adapter.ask.views import feedback_view
 from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
 from bot.discord_adapter.render import answer_embed, entry_embed, search_embed
 from bot.discord_adapter.replies import respond
+from bot.discord_adapter.slow import encode_ahead, question_ahead
 
 
 class AskCog(commands.Cog):
@@ -30,9 +29,7 @@ class AskCog(commands.Cog):
     @app_commands.rename(vraag=_("vraag"))
     async def vraag(self, interaction: discord.Interaction, vraag: str) -> None:
         req = request_from(interaction, self.app.settings, vraag)
-        if self.app.kb.slow_search:  # encoding the question takes tens of ms: never on the event loop
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await asyncio.to_thread(self.app.questions.prepare, req)
+        await question_ahead(self.app, req, interaction)  # encoding takes tens of ms: never on the loop
         answer = self.app.questions.ask(req)
         await respond(interaction, embed=answer_embed(answer, req.lang),
                       view=feedback_view(answer.question_id, req.lang) if answer.answered else None)
@@ -50,15 +47,12 @@ class AskCog(commands.Cog):
             await interaction.response.send_message(t("error.query_empty", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
+        await encode_ahead(self.app, query, interaction)
         entries = self.app.kb.find(query, privilege, k=10)
         if not entries:
-            await interaction.response.send_message(
-                t("kb.search_none", lang, query=neutralise(shorten(query, 100))), ephemeral=True,
-                allowed_mentions=NO_PINGS)
+            await respond(interaction, content=t("kb.search_none", lang, query=neutralise(shorten(query, 100))))
             return
-        await interaction.response.send_message(
-            embed=search_embed(neutralise(shorten(query, 100)), entries, lang), ephemeral=True,
-            allowed_mentions=NO_PINGS)
+        await respond(interaction, embed=search_embed(neutralise(shorten(query, 100)), entries, lang))
 
     @kennis.command(name=_("toon"), description=_("Toon een kennisitem"))
     @app_commands.describe(item=_("Titel of id van het kennisitem"))

@@ -28,6 +28,7 @@ from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.render import builder, to_embed
 from bot.discord_adapter.replies import respond
 from bot.discord_adapter.results import register
+from bot.discord_adapter.slow import encode_ahead
 
 log = logging.getLogger("labbot.discord")
 QUEUE_BUTTON_ITEMS = 4    # rows 0-3: claim / approve / reject; row 4: merge suggestions
@@ -270,7 +271,12 @@ class ItemModal(LabbotModal):
         item = app.intake("item", req, {
             "session_id": self.session_id, "title": self.title_input.value, "sector": self.sector.value,
             "anonymous": "ja" in self.anonymous.values})
+        await encode_ahead(app, suggestion_text(item))  # the receipt suggests entries
         await respond(interaction, **item_result(item, lang, interaction))
+
+
+def suggestion_text(item) -> str:
+    return f"{item.title}\n{item.text}"
 
 
 def suggestions(app, text: str, privilege: Privilege, limit: int = 3) -> list:
@@ -290,7 +296,7 @@ def item_result(item, lang: str, interaction: discord.Interaction | None = None)
     if interaction is not None:
         app = interaction.client.app
         privilege = privilege_of(interaction.user, app.settings)
-        for entry in suggestions(app, f"{item.title}\n{item.text}", privilege):
+        for entry in suggestions(app, suggestion_text(item), privilege):
             date = (entry.provenance or {}).get("date")
             value = f"`{entry.id}` · {entry.excerpt(200)}"
             if date:

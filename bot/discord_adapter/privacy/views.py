@@ -16,7 +16,9 @@ from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
 from bot.discord_adapter.errors import ERROR_VIEWS
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
+from bot.discord_adapter.replies import respond
 from bot.discord_adapter.results import RESULT_RENDERERS
+from bot.discord_adapter.slow import question_ahead
 
 STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
           "cancel": discord.ButtonStyle.danger}
@@ -38,7 +40,11 @@ class PrivacyChoice(LabbotButton,
         app = interaction.client.app
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings)
-        kind, result = app.continue_intake(req, self.token, self.choice)
+        kind, result, anonymised = app.resolve_intake(req, self.token, self.choice)
+        if anonymised is not None:
+            if kind == "question":  # answered in place: no deferral, but encoded off the loop
+                await question_ahead(app, anonymised)
+            result = app.intake(kind, anonymised, result.payload)
         if self.choice == "edit":
             await EditModal(self.token, kind, result.text, lang).show(interaction)
             return
@@ -64,9 +70,10 @@ class EditModal(LabbotModal):
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings, self.text.value)
         payload = app.guard.take(self.token, req.user_id)
+        if self.kind == "question":
+            await question_ahead(app, req, interaction)
         result = app.intake(self.kind, req, payload)
-        await interaction.response.send_message(ephemeral=True, allowed_mentions=NO_PINGS,
-                                                **RESULT_RENDERERS[self.kind](result, lang))
+        await respond(interaction, **RESULT_RENDERERS[self.kind](result, lang))
 
 
 def privacy_view(token: str, lang: str) -> discord.ui.View:

@@ -10,7 +10,7 @@ from bot.core.store import T
 from bot.discord_adapter.ask.cog import AskCog
 from bot.discord_adapter.ask.views import FeedbackButton
 from bot.discord_adapter.errors import send_error
-from tests.stubs import make_interaction, sent_kwargs
+from tests.stubs import make_interaction, semantic_kb, sent_kwargs
 
 MOD_ROLE = 9001
 
@@ -143,27 +143,25 @@ async def test_translator_localises_commands_to_english():
     assert await tr.translate(app_commands.locale_str("vraag"), discord.Locale.dutch, ctx_cmd) is None
 
 
-async def test_vraag_with_semantic_ranking_defers_and_encodes_off_the_event_loop(app, client):
-    """Issue 13: encoding a question takes tens of ms; the door defers and encodes in a worker
-    thread, and the answer is the same as the core's."""
+@pytest.mark.parametrize(("command", "text", "check"), [
+    ("vraag", "Wat doe ik bij zorgen over radicalisering van een leerling?",
+     lambda kw: kw["embed"].title.startswith("Zorgen over radicalisering")),
+    ("zoek", "radicalisering leerling", lambda kw: bool(kw["embed"].fields)),
+])
+async def test_with_semantic_ranking_the_door_defers_and_encodes_off_the_event_loop(app, client, command, text,
+                                                                                      check):
+    """Issue 13: encoding a question takes tens of ms; /vraag and /kennis zoek defer and encode in a
+    worker thread, and the answer is the same as the core's."""
     import threading
     from unittest.mock import AsyncMock
 
-    from bot.core.ask.kb import KnowledgeBase
-    from knowledge.hybrid import HybridMatcher
-    from tests.conftest import SYNTHETIC
-    from tests.knowledge.fakes import FakeEmbedder
-
-    emb = FakeEmbedder()
-    app.kb = KnowledgeBase(SYNTHETIC, matcher_factory=lambda entries: HybridMatcher(entries, emb))
-    app.questions.kb = app.kb
+    emb = semantic_kb(app)
     cog = AskCog(client)
     inter = make_interaction(client)
     inter.response.defer = AsyncMock(side_effect=lambda **kw: inter.response.is_done.configure_mock(return_value=True))
-    emb.threads.clear()
-    await cog.vraag.callback(cog, inter, "Wat doe ik bij zorgen over radicalisering van een leerling?")
+    await getattr(cog, command).callback(cog, inter, text)
     inter.response.defer.assert_awaited_once()
     assert emb.threads and threading.get_ident() not in emb.threads  # never on the loop's thread
     kwargs = sent_kwargs(inter.followup.send)
-    assert kwargs["ephemeral"] is True and kwargs["embed"].title.startswith("Zorgen over radicalisering")
+    assert kwargs["ephemeral"] is True and check(kwargs)
     assert_no_pings(kwargs)

@@ -15,6 +15,7 @@ import icalendar
 import pytest
 from discord import app_commands
 
+from bot.core.guard import PersonalDataFound
 from bot.core.i18n import MESSAGES, t
 from bot.core.models import Privilege, Request
 from bot.core.store import T
@@ -34,7 +35,7 @@ from bot.discord_adapter.lab.views import (
 from bot.discord_adapter.privacy.views import PrivacyChoice
 from bot.discord_adapter.results import RESULT_RENDERERS
 from tests.conftest import REPO
-from tests.stubs import make_interaction, sent_kwargs
+from tests.stubs import make_interaction, semantic_kb, sent_kwargs
 
 MOD_ROLE = 9001
 MOD, MOD2, MEMBER, MEMBER2 = 11, 12, 21, 22
@@ -321,6 +322,28 @@ async def test_form_with_personal_data_asks_first_then_anonymises(client, app, l
     edited = click.response.edit_message.await_args.kwargs
     assert edited["embed"].title == "Je inbreng is ontvangen" and edited["view"] is None  # buttons gone
     assert "[TELEFOON]" in next(app.db[T.items].rows)["text"]
+
+
+async def test_with_semantic_ranking_suggestions_and_an_anonymised_question_encode_off_the_loop(
+        client, app, lab):
+    """Issue 13: the receipt's suggestions and a question answered after the privacy choice search
+    the knowledge base; with the semantic ranking on, their texts are encoded in a worker thread."""
+    import threading
+
+    emb = semantic_kb(app)
+    i = inter(client)
+    await filled(lab).on_submit(i)
+    assert any("eerste-stappen" in f.value for f in reply(i)["embed"].fields)
+    assert emb.threads and threading.get_ident() not in emb.threads
+    emb.threads.clear()
+    with pytest.raises(PersonalDataFound) as held:  # what /vraag raises; the door shows the choice
+        app.intake("question", Request(user_id=f"discord:{MEMBER}",
+                                       text="Zorgen over radicalisering, leerling belt 06-12345678"))
+    emb.threads.clear()
+    click = inter(client)
+    await PrivacyChoice(held.value.token, "anonymise").callback(click)
+    assert click.response.edit_message.await_args.kwargs["embed"].title
+    assert emb.threads and threading.get_ident() not in emb.threads
 
 
 def test_lab_kinds_have_result_renderers():
