@@ -17,7 +17,7 @@ from bot.core.privacy.lexicon import DATA_DIR, lexicon
 from bot.core.privacy.normalise import normalise
 from bot.core.privacy.scan import format_table, scan_jsonl
 
-from .data.build_suite import build
+from .data.build_suite import SETS, build
 
 SUITE = Path(__file__).resolve().parent / "data" / "suite.jsonl"
 
@@ -207,7 +207,7 @@ def test_cli_scan_explain(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- own suite
 def test_suite_files_are_built_from_their_sources() -> None:
-    for name in ("suite", "heldout"):
+    for name in SETS:
         path = SUITE.with_name(f"{name}.jsonl")
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert rows == build(SUITE.with_name(f"{name}_source.txt"))
