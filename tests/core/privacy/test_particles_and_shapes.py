@@ -141,6 +141,28 @@ def test_roles_apostrophes_and_greetings(text: str, value: str) -> None:
     assert value in persons(text), detect(text)
 
 
+@pytest.mark.parametrize("text,value", [
+    ("Hij zegt dat Daan hem heeft geholpen.", "Daan"),
+    ("Ik belde met De Haan-Boukhris over de aanvraag.", "De Haan-Boukhris"),
+    ("Overleg met De Vries en De Groot volgt.", "De Groot"),
+])
+def test_names_after_a_conjunction_and_capitalised_articles(text: str, value: str) -> None:
+    assert value in persons(text), detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hij heeft familie in Den Helder.",
+    "Het weekend is hij bij zijn vader in De Lier.",
+    "De familie uit de Bijlmer is verhuisd.",
+    "In overleg met De Bascule is een plek gevonden.",
+    "Er is een wachtlijst bij De Viersprong en bij De Jutters.",
+    "In overleg met Lentis is besloten de zorg op te schalen.",
+    "Van Gogh en Rembrandt staan in zijn schetsboek.",
+])
+def test_place_institution_and_figure_look_alikes_stay_clean(text: str) -> None:
+    clean(text)
+
+
 @pytest.mark.parametrize("text", [
     "De afdelingsarts wil de ouders spreken.",
     "Dank je wel voor je bericht.",

@@ -65,6 +65,9 @@ class CueRules:
             return 0, 0
         cand = self.toks[run]
         lex = self.lex
+        if run > j and (any(self.toks[k].cap for k in range(j + 1, run)) or (
+                self.toks[j].low in ("in", "op", "uit", "aan", "te") and cand.low in lex.places)):
+            return 0, 0  # 'familie in Den Helder', 'vader uit de Bijlmer': where, not who
         if cand.cap:
             # after a cue a capital in mid-sentence marks a name, even when it is also a word (Jasmijn)
             ok = (self.surname_like(cand) or (self.common(cand) and not self.sentence_start(run)

@@ -17,6 +17,7 @@ _PERSON_VERBS = (
     r"|dreigde|dreigt|twijfelt|twijfelde|vond|vindt|denkt|dacht|sprak|spreekt|schreef|schrijft|herkent|herkende"
     r"|merkte|merkt|hoorde|zag|weet|wist|schrok|lachte|adviseert|adviseerde|stelt voor|stelde voor"
     r"|gaf aan|geeft aan|liet weten|laat weten|wil graag|is ziek|is met verlof"
+    r"|neemt contact|nam contact|zoekt contact|zocht contact|heeft contact|had contact"
     r"|bellen|mailen|appen|spreken|helpen|bereiken|ondersteunen|begeleiden|aanspreken|uitnodigen"
     r"|heeft (?:gebeld|gezegd|verteld|gemaild|geappt|laten weten|aangegeven)"
 )
@@ -42,7 +43,8 @@ FINITE_AFTER = re.compile(
     # two people as one subject: 'Van Beek en Van Ommen doen samen het huisbezoek'
     r"|\sen (?:(?:[Vv]an|[Dd]e[rn]?|[Tt]e[rn]|'t|[A-Z][^\W\d_]+(?:-[^\W\d_]+)?) ){1,4}"
     r"(?:doen|deden|hebben|hadden|zijn|waren|gaan|gingen|komen|kwamen|willen|wilden|kunnen|konden|zullen"
-    r"|zouden|moeten|belden|bellen|zeiden|zeggen|vertelden|spraken|spreken|zagen|vinden|vonden)\b"
+    r"|zouden|moeten|moesten|mogen|nemen|namen|belden|bellen|zeiden|zeggen|vertelden|spraken|spreken|zagen"
+    r"|zien|vinden|vonden|sturen|stuurden|werken|werkten|blijven|bleven|wonen|woonden)\b"
 )
 # after an affiliation a word is somebody from somewhere: 'Hanssen van de reclassering', 'X namens'
 AFFILIATION_AFTER = re.compile(r" (?:van (?:het|de|'t) |namens |uit (?:het|de) (?:team|wijkteam)\b)")

@@ -47,6 +47,8 @@ from bot.core.privacy.recognizers.name_words import (
 from bot.core.privacy.recognizers.particles import ParticleRules
 from bot.core.privacy.recognizers.surnames import SurnameRules
 
+# words that are determiners and also conjunctions or relatives: a first name may follow them
+_CONJUNCTIONS = {"dat", "die", "wat"}
 # 'dank je Wouter', 'spreek je morgen, Sanne': after these verbs 'je' is a pronoun, not 'your'
 _VERBS_BEFORE_JE = {"dank", "bedank", "zie", "spreek", "hoor", "groet", "bel", "mail", "app", "help", "vraag",
                     "hoi", "hey", "hallo", "succes", "sterkte", "fijn", "welkom", "hebben", "heb", "wil"}
@@ -249,8 +251,8 @@ class _Finder(CueRules, ParticleRules, SurnameRules):
         if t.cap:
             if len(t.low) <= 2 and start_of_sentence:
                 return 0
-            if self.determiner_before(i) and not cue_before:
-                return 0
+            if self.determiner_before(i) and not cue_before and self.toks[i - 1].low not in _CONJUNCTIONS:
+                return 0  # but 'zegt dat Jesse hem ...': 'dat' and 'die' are also conjunctions
             return i + 1
         # lower case, alone: only distinctive names
         if len(t.low) >= 3 and not self.common(t) and not self.determiner_before(i):
@@ -299,6 +301,7 @@ class _Finder(CueRules, ParticleRules, SurnameRules):
             return i + 1
         if prev in ("om", "over") and PRONOUN_AFTER.match(self.text, t.end):
             return i + 1  # 'zorgen om Siebren, hij ...'
+        # not 'in overleg met X' alone: care providers are talked of that way too (Arkin, Lentis, Yulius)
         return 0
 
     def lowercase_pair_at(self, i: int) -> int:

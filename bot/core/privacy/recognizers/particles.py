@@ -154,6 +154,8 @@ class ParticleRules:
             return 0
         if evidence == 2:
             return end
+        if run in LOCATIVE_RUNS and (cand.low in lex.surnames or evidence) and self.person_around(i, end):
+            return end  # 'Ik heb in 't Veld gevraagd ...': a person verb says who
         if run[0] in _ARTICLES or run in LOCATIVE_RUNS:
             return 0  # 'de Hema', 'op de Dam': an article before a name of a thing
         cue = self.person_around(i, end) or self.prev_word(i) in PERSON_PREPOSITIONS
@@ -180,6 +182,9 @@ class ParticleRules:
             return 0
         if self.streetish(cand) or (cand.low in lex.places and t.low in _ARTICLES) or self.vetoed_before(i):
             return 0
+        if t.low in _ARTICLES and not (cand.low in lex.surnames or self.top_phrase_len(i) or self.evidence(run) == 2
+                                       or self.known_parts(run)):
+            return 0  # 'bij De Viersprong', 'met De Bascule': institutions are named with an article too
         return self.surname_end(run)
 
     def apostrophe_name_at(self, i: int) -> int:

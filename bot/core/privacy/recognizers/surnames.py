@@ -35,6 +35,8 @@ _LETTER_LABELS = {"route", "plan", "type", "groep", "klas", "fase", "optie", "bi
                   "blok", "stap", "punt", "lokaal", "hal", "gebouw", "zaal", "vak", "sector", "hoofdstuk",
                   "artikel", "lid", "sub", "categorie", "variant", "scenario", "versie", "model", "team",
                   "afdeling", "vleugel", "ingang", "trap", "stand", "rij", "kolom", "cel", "dossier"}
+# Frisian surname endings that no place name has
+_NO_PLACE_ENDINGS = ("stra", "sma", "tma", "inga", "enga", "anga")
 # first parts of compounds of places and regions (Noord-Brabant, Sint-Oedenrode, Oost-Groningen)
 _PLACE_PARTS = {"noord", "zuid", "oost", "west", "midden", "sint", "st", "nieuw", "oud", "groot", "klein",
                 "hoog", "laag", "boven", "beneden", "binnen", "buiten"}
@@ -89,8 +91,9 @@ class SurnameRules:
             return 0
         elif not listed:
             prev = self.prev_word(i)
-            if self.determiner_before(i) or (prev in PLACE_PREPOSITIONS and not PERSON_AFTER.match(self.text, t.end)):
-                return 0  # 'de Friese Elfstedentocht', 'naar Harlingen'
+            if self.determiner_before(i) or (prev in PLACE_PREPOSITIONS and not t.low.endswith(_NO_PLACE_ENDINGS)
+                                             and not PERSON_AFTER.match(self.text, t.end)):
+                return 0  # 'de Friese Elfstedentocht', 'naar Rijssen'; but 'terugbellen naar Jorritsma'
             if shape == 1 and not (prev in PERSON_PREPOSITIONS or self.person_around(i, i + 1, finite=True)):
                 return 0  # 'Brouwers', 'Nijenhuis': also plurals and institutions
             if prev in ("en", "of") and i > 1 and self.toks[i - 2].low in lex.places:
