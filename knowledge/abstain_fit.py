@@ -9,6 +9,9 @@ Only development questions go in; a check-only set (retrieval-2) never does.
    questions whole or by their question sentences) are compared on the fused ranking without
    abstention, per kind of question; the one with the best mean over kinds of MRR@5 wins (ties:
    the best worst kind). Nothing is fitted there, so each kind's figure is already a left-out one.
+   Then the winner's long questions are fitted into a character budget (`long_question="fit"`,
+   which bounds encoding time): the smallest budget in `BUDGETS` whose mean-over-kinds and
+   long-kind MRR@5 stay within `BUDGET_TOLERANCE` of encoding them whole is kept, else whole.
 2. The two judges (`knowledge.abstain`) are logistic models of "answerable". Their thresholds are
    chosen on leave-one-kind-out: for each kind, fit on the other kinds and score the left-out one
    (the `none` questions: four folds of them). Among threshold pairs whose left-out wrong
@@ -39,6 +42,8 @@ L2 = 1.0
 MAX_WRONG_MEAN = 0.08
 MAX_WRONG_WORST = 0.15
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.96, 0.05))
+BUDGETS = (200, 250, 300, 400)  # characters of a long question that are encoded
+BUDGET_TOLERANCE = 0.01  # MRR@5 a budget may cost (mean over kinds, and the long kind)
 NONE_FOLDS = 4
 ENTRY_FOLDS = 5
 
@@ -48,7 +53,7 @@ def collect(m: HybridMatcher, queries: Sequence[dict], qvecs: dict | None = None
     """One row per question: its kind, relevant ids, the three rankings (ids, top 5), features."""
     rows = []
     for q in queries:
-        key = (q["query"], m.settings.long_question)
+        key = (q["query"], m.settings.long_question, m.settings.query_chars)
         qv = qvecs.get(key) if qvecs is not None else None
         if qv is None:
             qv = m.encode_query(q["query"])
@@ -162,20 +167,35 @@ def setting_grid() -> list[Settings]:
 
 
 def choose_settings(entries, queries, embedder, cache, log=print) -> tuple[Settings, list[dict], list[dict]]:
-    """Compare ranking settings per kind; returns the winner, its rows, and every setting's figures."""
+    """Compare ranking settings per kind, then the long-question budget (see the module
+    docstring); returns the winner, its rows, and every setting's figures."""
     qvecs: dict = {}
-    table, best, best_key, best_rows = [], SETTINGS, None, []
-    for s in setting_grid():
+    table: list[dict] = []
+
+    def measure(s: Settings) -> tuple[list[dict], dict]:
         m = HybridMatcher(entries, embedder, cache, settings=s, abstention=Abstention(()))
         rows = collect(m, queries, qvecs)
         per = ranking_figures(rows)
         mrr = [v["mrr@5"] for v in per.values()]
-        key = (round(float(np.mean(mrr)), 4), round(min(mrr), 4))
-        table.append({"settings": asdict(s), "mean_kind_mrr@5": key[0], "worst_kind_mrr@5": key[1],
+        fig = {"mean": round(float(np.mean(mrr)), 4), "worst": round(min(mrr), 4),
+               "long": round(per.get("long", {}).get("mrr@5", 0.0), 4)}
+        table.append({"settings": asdict(s), "mean_kind_mrr@5": fig["mean"], "worst_kind_mrr@5": fig["worst"],
                       "hit@1_by_kind": {k: round(v["hit@1"], 3) for k, v in sorted(per.items())}})
-        log(f"{asdict(s)}: mean-over-kinds MRR@5 {key[0]:.3f}, worst kind {key[1]:.3f}")
-        if best_key is None or key > best_key:
-            best, best_key, best_rows = s, key, rows
+        log(f"{asdict(s)}: mean-over-kinds MRR@5 {fig['mean']:.3f}, worst kind {fig['worst']:.3f}")
+        return rows, fig
+
+    best, best_key, best_rows, best_fig = SETTINGS, None, [], {}
+    for s in setting_grid():
+        rows, fig = measure(s)
+        if best_key is None or (fig["mean"], fig["worst"]) > best_key:
+            best, best_key, best_rows, best_fig = s, (fig["mean"], fig["worst"]), rows, fig
+    if best.long_question == "whole":
+        for budget in BUDGETS:
+            s = replace(best, long_question="fit", query_chars=budget)
+            rows, fig = measure(s)
+            if (fig["mean"] >= best_fig["mean"] - BUDGET_TOLERANCE
+                    and fig["long"] >= best_fig["long"] - BUDGET_TOLERANCE):
+                return s, rows, table
     return best, best_rows, table
 
 

@@ -39,7 +39,7 @@ from .entry import Entry
 from .lexicon import Thesaurus
 from .matcher import Hit, Matcher, MatchResult, top_k
 from .query import MAX_QUERY_CHARS
-from .semantic import SemanticIndex, question_part
+from .semantic import SemanticIndex, fit_question, question_part
 from .vectors import VectorCache
 
 
@@ -51,7 +51,8 @@ class Settings:
     w_lex: float = 1.0
     w_sem: float = 1.0
     separate_aliases: bool = False  # aliases as extra vectors of their entry (max over them)
-    long_question: str = "whole"  # "whole" or "asks": how a long question is encoded
+    long_question: str = "whole"  # "whole", "asks" or "fit": how a long question is encoded
+    query_chars: int = 300  # the budget of "fit" (`knowledge.semantic.fit_question`)
     body_chars: int = 600
 
 
@@ -160,6 +161,8 @@ class HybridMatcher:
         text = strip_chat(query[:MAX_QUERY_CHARS])
         if self.settings.long_question == "asks":
             text = question_part(text)
+        elif self.settings.long_question == "fit":
+            text = fit_question(text, self.settings.query_chars)
         text = text or "."
         key = (self.semantic.embedder.name, text)
         found = QUERY_VECTORS.get(key)
@@ -255,7 +258,9 @@ def matcher_factory(db=None, embedder: Embedder | str | None = "auto",
     """For the bot: a function that builds the matcher for a set of entries, and the status line
     to log at start-up ("semantic ranking on: ..." or why it is lexical only).
 
-    `db`: the bot's sqlite-utils Database, which keeps entry vectors (`knowledge.vectors`).
+    `db`: where entry vectors are kept (`knowledge.vectors.VectorCache`): the bot's database file
+    (the cache opens its own connection, so matchers can be built in a worker thread), a
+    sqlite-utils Database, or None (memory).
     `embedder`: "auto" loads the configured backend once; None means lexical only.
     `phrasings`: called at every build for the learned phrasings per entry id (masked texts)."""
     if embedder == "auto":

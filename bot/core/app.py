@@ -113,7 +113,10 @@ def build_app(
     clock = clock or SystemClock()
     db = db if db is not None else open_database(settings.database_path)
     if kb is None:  # entry vectors are kept in the database; lexical only without an embedder
-        factory, status = matcher_factory(db)
+        # The vector cache gets its own connection to the database file: the matchers are rebuilt
+        # in a worker thread (`KnowledgeBase.run_rebuilds_with`), never on the services' connection.
+        on_file = str(settings.database_path) != ":memory:"
+        factory, status = matcher_factory(settings.database_path if on_file else None)
         log.info("matcher: %s", status)
         kb = KnowledgeBase.load(settings.knowledge_dir, factory)
     for problem in kb.problems:

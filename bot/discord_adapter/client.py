@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import Awaitable, Callable
@@ -67,6 +68,8 @@ class LabbotBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.app.warm_up()
+        loop = asyncio.get_running_loop()  # rebuilding the matchers encodes texts: off the loop
+        self.app.kb.run_rebuilds_with(lambda job: loop.run_in_executor(None, job))
         await self.tree.set_translator(LabbotTranslator())
         await self.add_cog(AskCog(self))
         await self.add_cog(PrivacyCog(self))

@@ -53,3 +53,11 @@ def test_development_set_targets_fused(e5):
     m, _ = evaluate(rank, load_queries(DEV / "queries.jsonl"))
     assert m["hit@1"] >= 0.88 and m["mrr@5"] >= 0.92, m
     assert m["wrong_abstain"] <= 0.08 and m["abstain_none"] >= 0.40, m
+
+
+def test_loading_the_model_keeps_blas_to_one_thread(e5):
+    """The encoder's threads and numpy's BLAS threads must not fight over the cores."""
+    from threadpoolctl import threadpool_info
+
+    blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)

@@ -138,3 +138,27 @@ def test_recent_question_vectors_are_reused_and_can_be_cleared(emb):
     QUERY_VECTORS.clear()
     hm.search("Heb je een vergunning nodig?")
     assert len(emb.calls) == calls + 1
+
+
+def test_a_long_story_is_encoded_within_the_budget_with_its_question_kept(emb):
+    """Encoding time grows with length: "fit" encodes at most `query_chars` characters, the
+    question sentence always among them; a short question is encoded whole."""
+    from dataclasses import replace
+
+    from knowledge.hybrid import QUERY_VECTORS, SETTINGS
+
+    story = ("Een jongen van zestien uit de wijk praat steeds vaker over complotten. " * 6
+             + "Zijn moeder maakt zich zorgen en belde de school. Moet ik dit melden bij de gemeente?")
+    hm = HybridMatcher(BASE, emb, abstention=NEVER,
+                       settings=replace(SETTINGS, long_question="fit", query_chars=160))
+    QUERY_VECTORS.clear()
+    hm.encode_query(story)
+    (encoded,), _ = emb.calls[-1]
+    assert len(encoded) <= 160 and encoded.endswith("Moet ik dit melden bij de gemeente?")
+    assert encoded.startswith("Een jongen van zestien")  # the sentences around it fill the rest
+    hm.encode_query("Moet ik dit melden?")
+    assert emb.calls[-1][0] == ("Moet ik dit melden?",)
+    whole = HybridMatcher(BASE, emb, abstention=NEVER, settings=replace(SETTINGS, long_question="whole"))
+    QUERY_VECTORS.clear()
+    whole.encode_query(story)
+    assert emb.calls[-1][0] == (story,)

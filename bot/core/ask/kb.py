@@ -7,6 +7,7 @@ One matcher per audience, so that abstention is decided on what the asker may se
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +36,18 @@ class KnowledgeBase:
         self._factory = matcher_factory
         self._lessons: tuple[Entry, ...] = ()
         self._phrasings: dict[str, tuple[str, ...]] = {}
+        self._submit: Callable[[Callable[[], None]], object] | None = None
+        self._generation = 0
+        self._swap_lock = threading.Lock()
+        self.rebuild: object = None  # what `_submit` returned for the latest rebuild (a future)
         self._build()
+
+    @no_privilege(PLUMBING)
+    def run_rebuilds_with(self, submit: Callable[[Callable[[], None]], object]) -> None:
+        """Rebuild the matchers (after new lessons or learned phrasings) through `submit`, for
+        example a worker thread, instead of inline: building encodes new texts, which must not run
+        on an event loop. Searches meanwhile use the previous matchers; the newest rebuild wins."""
+        self._submit = submit
 
     @no_privilege(PLUMBING)
     def set_lessons(self, lessons: Sequence[Entry]) -> None:
@@ -55,11 +67,22 @@ class KnowledgeBase:
         self._by_id = {e.id: e for e in self.entries}
         matched = [replace(e, aliases=e.aliases + self._phrasings[e.id]) if e.id in self._phrasings else e
                    for e in self.entries]
-        members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
-        self._member_matcher = self._factory(members)
-        self._all_matcher = (
-            self._member_matcher if len(members) == len(matched) else self._factory(matched)
-        )
+        with self._swap_lock:
+            self._generation += 1
+            generation = self._generation
+
+        def job() -> None:
+            members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
+            member = self._factory(members)
+            everyone = member if len(members) == len(matched) else self._factory(matched)
+            with self._swap_lock:
+                if generation == self._generation:  # a newer rebuild started meanwhile: it wins
+                    self._member_matcher, self._all_matcher = member, everyone
+
+        if self._submit is None or not hasattr(self, "_member_matcher"):
+            job()  # the first build, and every build without a worker, inline
+        else:
+            self.rebuild = self._submit(job)
 
     @classmethod
     def load(cls, directory: Path | str | None = None,
@@ -83,6 +106,11 @@ class KnowledgeBase:
         """True when a search encodes the question (semantic ranking): doors call `prepare` in a
         worker thread first."""
         return bool(getattr(self._member_matcher, "semantic_on", False))
+
+    @property
+    def matcher_status(self) -> str:
+        """One line: semantic ranking on (which model) or why the matching is lexical only."""
+        return getattr(self._member_matcher, "status", "lexical matching only")
 
     @no_privilege(PURE + ': encodes a question vector, stores nothing')
     def prepare(self, query: str) -> None:

@@ -156,3 +156,32 @@ async def test_a_form_open_across_a_restart_gets_a_clear_message(fake_discord, a
     assert reply["type"] == 4 and reply["data"]["flags"] & 64
     assert reply["data"]["content"].startswith("Dit formulier is verlopen")
     assert app.db[T.items].count == 0
+
+
+async def test_a_helpful_click_rebuilds_the_matchers_off_the_event_loop(fake_discord, app):
+    """Issue 13: "nuttig" teaches a phrasing, which rebuilds the matchers and encodes the new
+    phrasing; the running bot does that in a worker thread, and the next question matches it."""
+    import threading
+
+    from bot.core.ask.kb import KnowledgeBase
+    from knowledge.hybrid import HybridMatcher
+    from tests.conftest import SYNTHETIC
+    from tests.knowledge.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    app.kb = app.questions.kb = KnowledgeBase(SYNTHETIC, matcher_factory=lambda es: HybridMatcher(es, emb))
+    bot = LabbotBot(app)
+    async with fake_discord.running_client(bot):
+        await bot.sync_commands()
+        iid = await fake_discord.slash_command("vraag", {"vraag": "Hoe praat ik met iemand die in complotten "
+                                                         "gelooft, over de grote reset?"}, user_id=77)
+        assert (await fake_discord.wait_for_response(iid))["type"] == 5  # deferred: encoded in a worker
+        data = (await fake_discord.wait_for("POST", r"/webhooks/\d+/[^/]+")).json
+        assert "complot" in data["embeds"][0]["title"]
+        emb.threads.clear()
+        click = await fake_discord.button_click(data["components"][0]["components"][0]["custom_id"], user_id=77)
+        assert (await fake_discord.wait_for_response(click))["type"] == 4
+        assert app.kb.rebuild is not None
+        await app.kb.rebuild
+    assert app.db[T.phrasings].count == 1
+    assert emb.threads and threading.get_ident() not in emb.threads  # the new phrasing: off the loop
