@@ -3,8 +3,10 @@
     python bench/privacy_bench.py [MESSAGES.jsonl ...] [--repeat N] [--misses] [--sections]
 
 Without files it measures the shared dev set (shared/data/privacy/messages.jsonl, beside the
-repository), the repository's own suite (tests/core/privacy/data/suite.jsonl) and its held-out
-sentences (heldout.jsonl, written after tuning). Prints per file
+repository), the repository's own suite (tests/core/privacy/data/suite.jsonl), its held-out
+sentences (heldout.jsonl, written after tuning) and the second round's unseen sentences
+(unseen.jsonl, written and measured before that round's rule changes) and fresh sentences
+written after that round and not tuned on (fresh.jsonl). Prints per file
 the recall per type (a labelled span counts as found when any detection overlaps it, as in
 shared/tools/score_privacy.py), the share of clean messages without any detection, and the time
 per message after start-up (median and p95). No asserts: it reports.
@@ -93,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     root = repo_root()
     defaults = [root.parent / "shared" / "data" / "privacy" / "messages.jsonl",
                 root / "tests" / "core" / "privacy" / "data" / "suite.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "heldout.jsonl"]
+                root / "tests" / "core" / "privacy" / "data" / "heldout.jsonl",
+                root / "tests" / "core" / "privacy" / "data" / "unseen.jsonl",
+                root / "tests" / "core" / "privacy" / "data" / "fresh.jsonl"]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("messages", nargs="*")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds over all messages")

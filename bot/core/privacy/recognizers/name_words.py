@@ -1,4 +1,5 @@
-"""Word sets and context patterns used by the name recogniser (names.py)."""
+"""Word sets used by the name recogniser (names.py) and its token type; context patterns are in
+name_context.py."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from dataclasses import dataclass
 
 from bot.core.privacy.lexicon import fold
 
+# the words of a Dutch tussenvoegsel (the BRP's table of prefixes: van, de, ter, in 't, op den, uit
+# den, aan de ...) and the particles of names from other languages (el, ben, ait, de la, von, d')
 PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "el", "al", "ben", "bin", "ibn", "abu",
              "bou", "ait", "da", "di", "du", "dos", "das", "do", "le", "la", "von", "zu", "mac", "della",
-             "del", "los", "lo", "op", "in", "vd", "v/d"}
+             "del", "los", "lo", "op", "in", "aan", "uit", "vd", "v/d"}
 # particles that may stand in front of a surname with a capital in mid-sentence (Van der Berg)
 CAP_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "el", "al", "ben", "ait", "abu", "von", "da", "dos"}
 HONORIFICS = {"meneer", "mevrouw", "mevr", "mw", "mvr", "mevrouwtje", "dhr", "hr", "heer", "mr", "mrs", "ms",
@@ -47,18 +50,42 @@ ROLES = {"wijkagent", "agent", "agente", "hoofdagent", "brigadier", "inspecteur"
          "leerkracht", "juffie", "trainer", "trainster", "conciërge", "beveiliger", "boa", "handhaver",
          "voorzitter", "secretaris", "penningmeester", "opbouwwerker", "mediator", "tolk", "vertrouwenspersoon",
          "ambtenaar", "medewerker", "medewerkster", "stagiair", "stagiaire", "vrijwilliger", "vrijwilligster"}
-# particle runs that in running text only stand before a surname (van der Linden, in 't Veld, ter Horst)
-STRONG_PARTICLE_RUNS = {("van", "der"), ("van", "den"), ("van", "'t"), ("in", "'t"), ("in", "het"),
-                        ("op", "'t"), ("op", "den"), ("uit", "den"), ("uit", "de"), ("ter",), ("ten",),
-                        ("van", "de"), ("van", "het")}
-# of those, the weak ones need a known surname after them (van de Ven, not van de Gemeente)
-WEAK_PARTICLE_RUNS = {("van", "de"), ("van", "het"), ("in", "het"), ("uit", "de")}
+# the last part of a compound that names a profession (afdelingsarts, casemanager, GZ-psycholoog)
+ROLE_HEADS = ("arts", "agent", "manager", "werker", "coach", "consulent", "verpleegkundige", "regisseur",
+              "begeleider", "medewerker", "medewerkster", "therapeut", "psycholoog", "psychiater", "ambtenaar",
+              "adviseur", "coördinator", "coordinator", "functionaris", "assistent", "specialist", "docent",
+              "rechercheur", "officier", "rechter", "verpleger", "verpleegster", "voogd", "deskundige",
+              "behandelaar", "hulpverlener", "mentor", "leider", "leidster")
+# particle runs that in running text, written in lower case, stand only before a surname: 'ter' and
+# 'ten' are no longer prepositions of place (ter Beek is a person, Ter Apel a village), 'den' is an
+# old case form that survives in names (op den Kamp, uit den Bogaard)
+DEFINITE_RUNS = {("van", "der"), ("van", "den"), ("van", "'t"), ("ter",), ("ten",), ("op", "den"), ("op", "ten"),
+                 ("uit", "den"), ("aan", "den"), ("in", "den"), ("van", "ter"), ("de", "la"), ("de", "los"),
+                 ("van", "de", "la"), ("von", "der"), ("von", "den"), ("in", "der"), ("aan", "der"),
+                 ("op", "der"), ("van", "der", "de")}
+# runs that are also a preposition and an article (van de week, op de Dam, in 't Gooi): a surname only
+# with a known or surname-shaped word after them, or a person cue around them
+WEAK_RUNS = {("van",), ("de",), ("'t",), ("te",), ("van", "de"), ("van", "het"), ("in", "'t"), ("in", "het"),
+             ("in", "de"), ("op", "de"), ("op", "het"), ("op", "'t"), ("uit", "de"), ("uit", "het"), ("uit", "'t"),
+             ("aan", "de"), ("aan", "het"), ("aan", "'t"), ("el",), ("al",), ("le",), ("la",), ("du",), ("da",),
+             ("di",), ("dos",), ("ben",), ("bin",), ("ibn",), ("abu",), ("bou",), ("ait",), ("von",), ("mac",),
+             ("del",), ("della",)}
+# of those, the runs that are a place in a sentence (in de Bijlmer, op de Veluwe, uit de wijk): at the
+# start of a sentence only with a person verb after the name
+LOCATIVE_RUNS = {r for r in WEAK_RUNS if r[0] in ("in", "op", "uit", "aan", "te")}
+# a preposition right before 'in 't' makes 'in 't' a particle: 'wachten op in 't Zandt'
+PREPOSITIONS = {"met", "op", "bij", "aan", "voor", "door", "naar", "van", "volgens", "namens", "over", "tegen",
+                "via", "zonder", "dan", "als"}
 AFTER_VERB_CUES = {"ondertekend", "gestuurd", "verstuurd", "gemeld", "geschreven", "opgericht", "beheerd"}
 DETERMINERS = {"de", "het", "een", "'t", "die", "dat", "deze", "dit", "onze", "ons", "mijn", "jouw", "je",
                "uw", "elk", "elke", "ieder", "iedere", "welke", "geen", "the", "a", "an", "this", "that",
                "veel", "weinig", "meer", "minder", "wat", "zo'n", "zulk", "zulke"}
 TITLES_VETO = {"maagd", "apostel", "koning", "koningin", "prins", "prinses", "sint", "st", "heilige", "paus", "profeet", "keizer",
                "keizerin", "hertog", "graaf", "gravin", "tsaar", "sultan", "kalief", "emir", "jonkheer"}
+# lower-case nouns after a name that make it a business or an institution ('het Van der Valk hotel')
+ORG_NOUNS = {"hotel", "hotels", "motel", "restaurant", "vestiging", "filiaal", "winkel", "winkels", "supermarkt",
+             "keten", "concern", "museum", "stichting", "fonds", "ziekenhuis", "kliniek", "instituut", "bv", "nv",
+             "b.v", "n.v", "tentoonstelling", "expositie", "collectie", "lezing", "prijs", "methode"}
 ORG_WORDS = {"ziekenhuis", "college", "school", "lyceum", "gymnasium", "academie", "universiteit",
              "hogeschool", "instituut", "stichting", "fonds", "huis", "museum", "centrum", "kliniek", "prijs",
              "lezing", "methode", "award", "arena", "stadion", "zaal", "kerk", "moskee", "tempel", "hal",
@@ -79,27 +106,8 @@ wat wie waar wanneer hoe waarom als dan toen omdat want dus ook nog al wel niet 
 werd kan kon zal zou moet mag wil bij in op aan van voor met naar uit over door tot om te er hier daar nu zo
 heel erg veel meer even graag weer zelf alleen samen thuis vandaag morgen gisteren
 """.split())
-_KIN_ALT = "|".join(sorted((KIN | {"ouders", "kinderen", "broers", "zussen", "vrienden", "familie"})
-                           - {"man", "vrouw", "persoon", "kind", "gast"}, key=len, reverse=True))
 # letters that no Dutch word has: a word with them is a name even when its folded form is a word (Ömer)
 FOREIGN_LETTERS = frozenset("ıışğłżźśćńąęőűřčšžđöüçãõñåøæ")
-# a capitalised unknown word is taken for a name when the words around it speak of a person
-_PERSON_AFTER = re.compile(
-    r"(?:\s(?:en (?:haar|zijn|hun) (?:" + _KIN_ALT + r")\b"
-    r"|\(\s?(?:" + _KIN_ALT + r")\b"
-    r"|\((?:[0-9]{1,2}|[0-9]{1,2} jaar)\)"
-    r"|(?:belde|appte|mailde|zegt|zei|vertelt|vertelde|vroeg|vraagt|woont|woonde|huilde|dreigde|dreigt"
-    r"|bellen|mailen|appen|spreken|helpen|bereiken|ondersteunen|begeleiden|aanspreken|uitnodigen"
-    r"|is [0-9]{1,2}\b|heeft (?:gebeld|gezegd|verteld|gemaild|geappt))\b)"
-    r"|,? [0-9]{1,2} jaar\b"
-    r"|,? (?:geboren|geb\.|geb\b|bsn|BSN|tel\b|telefoon|mobiel|e-?mail)"
-    r"|,? ?\(?\x00)"
-)
-_PRONOUN_AFTER = re.compile(r",? (?:ze|hij) ")
-_STRONG_AFTER = re.compile(r",? (?:geboren|geb\.|geb\b|bsn|BSN)")
-_PERSON_BEFORE = {"met", "namens", "volgens", "bel", "belde", "sprak", "spreek", "gesproken", "app", "mail",
-                  "ken", "kent", "kende", "zag", "help", "hielp", "vraag", "vroeg", "tegen", "aan", "voor", "om",
-                  "over"}
 _SPECIAL_LETTERS = set("ıışğłżźśćńąęőűřčšžđ")
 _QUOTES = "\"'“”‘’«»"
 

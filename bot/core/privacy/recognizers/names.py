@@ -7,6 +7,11 @@ unknown capitalised words in mid-sentence. From the anchor the name is extended 
 and surname-like words. First names that are also common words (Roos, Storm, Ben) need a capital
 in mid-sentence or a surname; place names, organisations, months, public figures and streets stop
 or veto a name.
+
+This module holds the finder's token tests, the first-name and unknown-word rules and the driver;
+the other rules are mixins: cues.py (forms of address, titles, roles), particles.py (surnames with
+particles, d'Hondt), surnames.py (initials, listed and surname-shaped words, double surnames), with
+their words in name_words.py and their context patterns in name_context.py.
 """
 
 from __future__ import annotations
@@ -15,35 +20,44 @@ import unicodedata
 
 from bot.core.privacy.lexicon import Lexicon, lexicon
 from bot.core.privacy.recognizers.capitals import restore_case
+from bot.core.privacy.recognizers.cues import CueRules
+from bot.core.privacy.recognizers.name_context import (
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PRONOUN_AFTER,
+    STRONG_AFTER,
+    surname_shape,
+)
 from bot.core.privacy.recognizers.name_words import (
-    _PERSON_AFTER,
-    _PERSON_BEFORE,
-    _PRONOUN_AFTER,
     _QUOTES,
     _SPECIAL_LETTERS,
-    _STRONG_AFTER,
     ABBREVIATIONS,
-    ADDRESS_FORMS,
-    AFTER_VERB_CUES,
     CAP_PARTICLES,
     DETERMINERS,
-    FUNCTION_WORDS,
     HONORIFICS,
     KIN,
+    ORG_NOUNS,
     ORG_SUFFIXES,
     ORG_WORDS,
     PARTICLES,
-    ROLES,
     TITLES_VETO,
     Tok,
     tokens,
 )
+from bot.core.privacy.recognizers.particles import ParticleRules
 from bot.core.privacy.recognizers.surnames import SurnameRules
 
+# words that are determiners and also conjunctions or relatives: a first name may follow them
+_CONJUNCTIONS = {"dat", "die", "wat"}
+# 'dank je Wouter', 'spreek je morgen, Sanne': after these verbs 'je' is a pronoun, not 'your'
+_VERBS_BEFORE_JE = {"dank", "bedank", "zie", "spreek", "hoor", "groet", "bel", "mail", "app", "help", "vraag",
+                    "hoi", "hey", "hallo", "succes", "sterkte", "fijn", "welkom", "hebben", "heb", "wil"}
 
-class _Finder(SurnameRules):
-    def __init__(self, text: str, lex: Lexicon):
+
+class _Finder(CueRules, ParticleRules, SurnameRules):
+    def __init__(self, text: str, lex: Lexicon, original: str | None = None):
         self.text = text
+        self.original = text if original is None else original
         self.lex = lex
         self.toks = tokens(text)
         self.n = len(self.toks)
@@ -89,7 +103,9 @@ class _Finder(SurnameRules):
         return unicodedata.category(c) in ("So", "Sk", "Cs", "Co")
 
     def determiner_before(self, k: int) -> bool:
-        return k > 0 and self.gap(k).strip() == "" and self.toks[k - 1].low in DETERMINERS
+        if not (k > 0 and self.gap(k).strip() == "" and self.toks[k - 1].low in DETERMINERS):
+            return False
+        return not (self.toks[k - 1].low == "je" and k > 1 and self.toks[k - 2].low in _VERBS_BEFORE_JE)
 
     def is_first(self, t: Tok) -> bool:
         if t.low in self.lex.first_names:
@@ -104,10 +120,20 @@ class _Finder(SurnameRules):
         """A word of the language (Ömer folds to a word, but no Dutch word has an Ö)."""
         return t.low in self.lex.common and not t.foreign
 
+    def common_word(self, low: str) -> bool:
+        return low in self.lex.common
+
+    def shaped(self, low: str, k: int) -> int:
+        """The surname shape of ``low`` (part of token k), unless token k was written in capitals: a
+        word given back its case (CASUSSEN) is not known to be a name by its ending."""
+        t = self.toks[k]
+        return 0 if self.original[t.start:t.end] != t.raw else surname_shape(low)
+
     def streetish(self, t: Tok) -> bool:
         return t.low.endswith(ORG_SUFFIXES) and t.low not in self.lex.surnames and t.low not in ORG_WORDS
 
-    def surname_like(self, t: Tok, lowercase: bool = False) -> bool:
+    def surname_like(self, t: Tok, lowercase: bool = False, places: bool = False) -> bool:
+        """A word that may be (part of) a surname; ``places``: a place name may be one (Van Ommen)."""
         lex = self.lex
         low = t.low
         if len(low) < 2 or t.allcaps or low in PARTICLES:
@@ -126,7 +152,7 @@ class _Finder(SurnameRules):
         if self.streetish(t) or low in ORG_WORDS:
             return False
         return all(p in lex.surnames or p in lex.first_names or t.foreign
-                   or (p not in lex.common and p not in lex.places)
+                   or (p not in lex.common and (places or p not in lex.places))
                    for p in parts)
 
     # ------------------------------------------------------------ phrases
@@ -176,6 +202,8 @@ class _Finder(SurnameRules):
             t = self.toks[k]
             if t.cap and (t.low in ORG_WORDS or t.low.endswith(ORG_SUFFIXES)):
                 return True
+            if not t.cap and t.low in ORG_NOUNS and k > 0 and self.toks[k - 1].cap:
+                return True  # 'het Van der Valk hotel', 'de Jansen stichting'
         return False
 
     def vetoed_before(self, i: int) -> bool:
@@ -188,62 +216,6 @@ class _Finder(SurnameRules):
         return prev.low in TITLES_VETO or prev.low == "het" or (prev.cap and prev.low in ("de", "het"))
 
     # ------------------------------------------------------------ anchors
-    def cue_at(self, i: int) -> tuple[int, int]:
-        """(start, end) token indices of a name introduced by a cue at i, or (0, 0)."""
-        t = self.toks[i]
-        low = t.low.rstrip(".")
-        is_honorific = low in HONORIFICS
-        is_kin = low in KIN
-        is_role = low in ROLES
-        if low == "door" and i > 0 and self.toks[i - 1].low in AFTER_VERB_CUES:
-            is_honorific = True
-        if not (is_honorific or is_kin or is_role) or i + 1 >= self.n:
-            return 0, 0
-        g = self.gap(i + 1)
-        if g.strip() not in ("", ".", "(", ":", ".(", ",") or len(g) > 4:
-            return 0, 0
-        j = i + 1
-        if self.is_initial(j):
-            return 0, 0  # handled by initials_at
-        run = j
-        while run < self.n and self.toks[run].low in PARTICLES and run - j < 3 and (
-                not self.toks[run].cap or self.toks[run].low in CAP_PARTICLES):
-            run += 1
-        if run >= self.n or (run > j and not self.tight(run)):
-            return 0, 0
-        cand = self.toks[run]
-        lex = self.lex
-        if cand.cap:
-            # after a cue a capital in mid-sentence marks a name, even when it is also a word (Jasmijn)
-            ok = (self.surname_like(cand) or (self.common(cand) and not self.sentence_start(run)
-                                              and cand.low not in FUNCTION_WORDS and cand.low not in lex.places
-                                              and not self.streetish(cand) and cand.low not in ORG_WORDS
-                                              and not cand.allcaps and len(cand.low) >= 3))
-            if not ok and (low in ADDRESS_FORMS or is_role) and cand.low in lex.surnames and not cand.allcaps:
-                ok = cand.low not in lex.places and not self.streetish(cand)  # juffrouw Bos, wijkagent Mulder
-            if run > j and low in ADDRESS_FORMS and not cand.allcaps and cand.low not in ORG_WORDS:
-                ok = True  # particles after a form of address: a place name is a surname (meneer van Dongen)
-            elif run > j and cand.low in lex.places:
-                # 'de jongen van Dongen', 'de wijkagent van Noord': where from; 'wijkagent Van Dongen': who
-                ok = self.toks[j].cap and self.top_phrase_len(j) == run - j + 1
-            elif is_role:  # 'wijkagent Oost', 'mentor Jeugd': a district or a programme
-                ok = ok and cand.low not in lex.places and (
-                    cand.low in lex.surnames or self.is_first(cand) or not self.common(cand))
-        elif is_role:
-            ok = False
-        else:
-            ok = (is_honorific and run == j and len(cand.low) >= 3 and not self.common(cand)
-                  and cand.low not in lex.places)
-        if not ok or self.streetish(cand):
-            return 0, 0
-        end = self.extend(run + 1, not cand.cap)
-        if end == -1:
-            return 0, 0
-        end = max(end, run + 1)
-        if self.vetoed_after(end):
-            return 0, 0
-        return j, end
-
     def first_name_at(self, i: int) -> int:
         t = self.toks[i]
         lex = self.lex
@@ -279,8 +251,8 @@ class _Finder(SurnameRules):
         if t.cap:
             if len(t.low) <= 2 and start_of_sentence:
                 return 0
-            if self.determiner_before(i) and not cue_before:
-                return 0
+            if self.determiner_before(i) and not cue_before and self.toks[i - 1].low not in _CONJUNCTIONS:
+                return 0  # but 'zegt dat Jesse hem ...': 'dat' and 'die' are also conjunctions
             return i + 1
         # lower case, alone: only distinctive names
         if len(t.low) >= 3 and not self.common(t) and not self.determiner_before(i):
@@ -307,7 +279,7 @@ class _Finder(SurnameRules):
             end = max(self.extend(i + 1, False), i + 2)
         if end == -1 or self.vetoed_after(end) or self.vetoed_before(i):
             return 0
-        if self.sentence_start(i) and not _PERSON_AFTER.match(self.text, self.toks[end - 1].end):
+        if self.sentence_start(i) and not PERSON_AFTER.match(self.text, self.toks[end - 1].end):
             return 0  # 'Vreedzame Wijk draait ...': at the start only with a person after it
         return end
 
@@ -322,13 +294,14 @@ class _Finder(SurnameRules):
         if self.vetoed_before(i) or self.vetoed_after(i + 1):
             return 0
         if self.sentence_start(i):
-            return i + 1 if _STRONG_AFTER.match(self.text, t.end) else 0
-        after = _PERSON_AFTER.match(self.text, t.end)
+            return i + 1 if STRONG_AFTER.match(self.text, t.end) else 0
+        after = PERSON_AFTER.match(self.text, t.end)
         prev = self.toks[i - 1].low if i > 0 and self.gap(i) == " " else ""
-        if after or (prev in _PERSON_BEFORE and self.text[t.end:t.end + 1] in ("?", ")")):
+        if after or (prev in PERSON_BEFORE and self.text[t.end:t.end + 1] in ("?", ")")):
             return i + 1
-        if prev in ("om", "over") and _PRONOUN_AFTER.match(self.text, t.end):
+        if prev in ("om", "over") and PRONOUN_AFTER.match(self.text, t.end):
             return i + 1  # 'zorgen om Siebren, hij ...'
+        # not 'in overleg met X' alone: care providers are talked of that way too (Arkin, Lentis, Yulius)
         return 0
 
     def lowercase_pair_at(self, i: int) -> int:
@@ -352,10 +325,12 @@ class _Finder(SurnameRules):
         i = 0
         lex = self.lex
         rules = (("person: first name", self.first_name_at),
+                 ("person: double surname", self.double_surname_at),
                  ("person: surname with particles", self.particle_surname_at),
                  ("person: initial without full stop", self.bare_initial_at),
                  ("person: capitalised particle + surname", self.capital_particle_at),
-                 ("person: listed surname", self.surname_at),
+                 ("person: d'/o' + surname", self.apostrophe_name_at),
+                 ("person: listed or surname-shaped word", self.surname_at),
                  ("person: two unknown capitalised words", self.unknown_pair_at),
                  ("person: unknown word with a person around it", self.unknown_single_at),
                  ("person: two words with foreign letters", self.lowercase_pair_at))
@@ -396,7 +371,7 @@ def find_persons_explained(text: str, kept: list | None = None) -> list[tuple[in
     if not text:
         return []
     lex = lexicon()
-    finder = _Finder(restore_case(text, lex), lex)
+    finder = _Finder(restore_case(text, lex), lex, text)
     finder.kept = kept
     return finder.run()
 

@@ -131,7 +131,8 @@ _ORG_CONTEXT = re.compile(
     r"meldpunt|loket|school|ziekenhuis|huisartsenpost|klantenservice|frontoffice|"
     r"openingstijden|spreekuur|"
     # national helplines and public services with 0800/0900/088 numbers
-    r"kindertelefoon|luisterlijn|slachtofferhulp|sensoor|meld misdaad anoniem|zelfmoordpreventie|113|"
+    r"kindertelefoon|luisterlijn|slachtofferhulp|sensoor|meld misdaad anoniem|zelfmoordpreventie|113|112|"
+    r"alarmnummer|noodnummer|geen spoed|"
     r"supportlijn|korrelatie|fier|centrum seksueel geweld|belastingdienst|belastingtelefoon|uwv|svb|duo|"
     r"cjib|rdw|ind|coa|juridisch loket|zorgverzekeraar|gemeentelijk)\b",
     re.I,

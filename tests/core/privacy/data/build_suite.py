@@ -1,5 +1,5 @@
-"""Builds suite.jsonl and heldout.jsonl (the neutral format of shared/data/FORMATS.md) from
-suite_source.txt and heldout_source.txt.
+"""Builds suite.jsonl, heldout.jsonl, unseen.jsonl and fresh.jsonl (the neutral format of
+shared/data/FORMATS.md) from the ``*_source.txt`` file of the same name.
 
     python tests/core/privacy/data/build_suite.py
 
@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 _SPAN = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\n")
+SETS = ("suite", "heldout", "unseen", "fresh")
 _BSN = re.compile(r"\{BSN:([0-9]{8})\}(?:~([a-z]+))?")
 
 
@@ -69,7 +70,7 @@ def build(source: Path = HERE / "suite_source.txt") -> list[dict]:
 
 
 def main() -> None:
-    for name in ("suite", "heldout"):
+    for name in SETS:
         rows = build(HERE / f"{name}_source.txt")
         with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
             for row in rows:
