@@ -203,7 +203,8 @@ def cv_report(m: HybridMatcher, queries: Sequence[dict], mode: str) -> dict:
     """The shipped judges' figures in sample, beside judges refitted (same thresholds) without
     each fold (`mode`: "kind" or "entries")."""
     if m.abstention is None or not m.abstention.judges:
-        raise ValueError("no shipped abstention judges")
+        raise ValueError(f"no abstention judges for {m.semantic.embedder.name if m.semantic else 'lexical matching'}"
+                         " (fit them with python -m knowledge.abstain_fit)")
     rows = collect(m, queries)
     thresholds = tuple(j.threshold for j in m.abstention.judges)
     model = m.abstention.model

@@ -133,6 +133,10 @@ class HybridMatcher:
         self.entries, self.ids, self.n = self.lexical.entries, self.lexical.ids, self.lexical.n
         self.abstention = abstention if abstention is not None else load_abstention()
         self.settings = settings or shipped_settings(self.abstention)
+        other_model = (abstention is None and embedder is not None and self.abstention is not None
+                       and self.abstention.model not in ("", embedder.name))
+        if other_model:  # the judges read cosines on their model's scale: not another model's
+            self.abstention = None
         self.semantic = (SemanticIndex(self.entries, embedder, cache, phrasings,
                                        separate_aliases=self.settings.separate_aliases,
                                        body_chars=self.settings.body_chars)
@@ -140,6 +144,8 @@ class HybridMatcher:
         self.encoded = self.semantic.encoded if self.semantic else 0
         self.status = status or (f"semantic ranking on ({embedder.name})" if embedder
                                  else "semantic ranking off: lexical matching only")
+        if other_model:
+            self.status += "; no abstention fitted for this model (python -m knowledge.abstain_fit): the lexical rule decides"
 
     @property
     def semantic_on(self) -> bool:
@@ -211,6 +217,7 @@ class HybridMatcher:
         fused[sem_order] += s.w_sem / (s.rrf_k + np.arange(1, self.n + 1))
         order = top_k(fused, self.n)
         feats = self._features(words, lex, sem, lex_order, sem_order, order)
+        feats["chunk_top"] = self.semantic.best_chunk(qvec, int(order[0]))
         return Ranked(lex_order, sem_order, order, fused, feats, words, evidence(lex, sem))
 
     def _features(self, words, lex, sem, lex_order, sem_order, order) -> dict[str, float]:

@@ -6,6 +6,11 @@ An entry's main vector encodes a passage of its title, aliases, tags and the sta
 questions; an entry scores the maximum over its vectors. Vectors come from a `VectorCache` when
 the text was encoded before.
 
+Each entry is also cut into chunks, its paragraphs and list items (`chunk_texts`), each encoded
+with the title in front: how close the question comes to the top entry's best chunk (`best_chunk`)
+tells a question that entry answers from one that is only on its topic. It is a feature of the
+abstention (`knowledge.abstain`), not of the ranking.
+
 Long questions (a dilemma told as a story) may be encoded whole, by their question sentences
 (`question_part`), or fitted into a character budget with the question sentences kept first
 (`fit_question`); which is used is a setting of `knowledge.hybrid`, chosen on cross-validation.
@@ -25,6 +30,9 @@ from .entry import Entry
 from .vectors import VectorCache, encode_cached
 
 BODY_CHARS = 600  # start of the body in an entry's passage
+CHUNK_CHARS = 500  # of one paragraph in a chunk
+MAX_CHUNKS = 12  # per entry: bounds the encoding of a long entry
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:\d+[.)]|[-*•])\s)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _MD = re.compile(r"[*_#>`|]+")
 
@@ -42,6 +50,14 @@ def passage_text(e: Entry, body_chars: int = BODY_CHARS) -> str:
         parts.append(", ".join(e.tags))
     parts.append(body)
     return "\n".join(p for p in parts if p)
+
+
+def chunk_texts(e: Entry) -> list[str]:
+    """The entry's paragraphs and list items (at most `MAX_CHUNKS`), each as "title: paragraph",
+    Markdown marks dropped; the title alone for an entry without a body."""
+    paragraphs = [_MD.sub("", p).strip() for p in _PARAGRAPH.split(e.body)]
+    out = [f"{e.title.strip()}: {p[:CHUNK_CHARS]}" for p in paragraphs if p][:MAX_CHUNKS]
+    return out or [e.title.strip() or e.id]
 
 
 def question_part(text: str, min_chars: int = 300) -> str:
@@ -101,9 +117,18 @@ class SemanticIndex:
         self.vectors = np.ascontiguousarray(self.vectors[order])
         self._starts = np.flatnonzero(np.concatenate([[True], owner[order][1:] != owner[order][:-1]]))
         self._grouped = len(extra) > 0
+        chunks = [chunk_texts(e) for e in entries]
+        self.chunk_vectors, n_chunks = encode_cached(embedder, [c for cs in chunks for c in cs], cache, query=False)
+        self.encoded += n_chunks
+        self._chunk_bounds = np.concatenate([[0], np.cumsum([len(cs) for cs in chunks])]).astype(np.int64)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text], query=True)[0]
+
+    def best_chunk(self, qvec: np.ndarray, pos: int) -> float:
+        """Cosine of the question with the closest chunk of entry `pos`."""
+        lo, hi = self._chunk_bounds[pos], self._chunk_bounds[pos + 1]
+        return float((self.chunk_vectors[lo:hi] @ np.asarray(qvec, dtype=np.float32)).max())
 
     def scores(self, qvec: np.ndarray) -> np.ndarray:
         """Cosine of the question with every entry (the best of the entry's vectors)."""

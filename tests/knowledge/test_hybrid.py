@@ -11,6 +11,7 @@ from knowledge import embed
 from knowledge.abstain import Abstention
 from knowledge.hybrid import HybridMatcher
 from knowledge.matcher import Matcher
+from knowledge.semantic import chunk_texts
 from knowledge.vectors import VectorCache
 
 from .fakes import BrokenEmbedder, FakeEmbedder
@@ -89,22 +90,48 @@ async def test_search_async_encodes_in_a_worker_thread(emb):
 
 def test_restart_and_changed_entry_use_the_cache(emb):
     cache = VectorCache()
-    assert HybridMatcher(BASE, emb, cache).encoded == len(BASE)
+    first = HybridMatcher(BASE, emb, cache).encoded
+    assert first == len(BASE) + sum(len(chunk_texts(e)) for e in BASE)  # passages and chunks
     assert HybridMatcher(BASE, emb, cache).encoded == 0  # a restart encodes nothing
     changed = [*BASE[:-1], entry(BASE[-1].id, BASE[-1].title, BASE[-1].body + " Nu ook live.", BASE[-1].tags)]
     emb.calls.clear()
-    assert HybridMatcher(changed, emb, cache).encoded == 1
-    assert len(emb.calls) == 1 and "Nu ook live" in emb.calls[0][0][0]
+    assert HybridMatcher(changed, emb, cache).encoded == 2  # its passage and its one chunk
+    assert [len(texts) for texts, _ in emb.calls] == [1, 1]
+    assert all("Nu ook live" in texts[0] for texts, _ in emb.calls)
 
 
-def test_shipped_judges_decide_with_the_fake_embedder(emb):
+def test_judges_fitted_for_another_model_are_not_used(emb):
+    """The judges read cosines on the scale of the model they were fitted with (data/abstain.json
+    names it); with another model the lexical rule decides, and the status says so."""
+    from knowledge.abstain import load
+
     hm = HybridMatcher(BASE, emb)
-    assert hm.abstention is not None and len(hm.abstention.judges) == 2
+    assert hm.abstention is None and "no abstention fitted for this model" in hm.status
     r = hm.search("Een raadslid wordt bedreigd, wat nu?")
     assert r.hits[0].entry_id == "bedreiging" and not r.abstain, r.reason
-    assert "lexical p=" in r.reason and "relative p=" in r.reason
     off = hm.search("Heb je een recept voor appeltaart met kaneel?")
     assert off.abstain and off.hits, off.reason  # curators still see what came closest
+    shipped = load()
+    same = HybridMatcher(BASE, FakeEmbedder(name=shipped.model))
+    assert same.abstention == shipped
+    reason = same.search("Een raadslid wordt bedreigd, wat nu?").reason
+    assert "lexical p=" in reason and "relative p=" in reason
+
+
+def test_the_closest_chunk_of_the_top_entry_is_a_feature(emb):
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    ranked = hm.rank("Een raadslid wordt bedreigd, wat nu?")
+    top = int(ranked.fused[0])
+    qvec = hm.encode_query("Een raadslid wordt bedreigd, wat nu?")
+    lo, hi = hm.semantic._chunk_bounds[top], hm.semantic._chunk_bounds[top + 1]
+    assert ranked.features["chunk_top"] == pytest.approx(float((hm.semantic.chunk_vectors[lo:hi] @ qvec).max()))
+
+
+def test_chunks_are_paragraphs_and_list_items_with_the_title():
+    e = entry("x", "Melden", "Eerst dit.\n\n1. Bel de wijkagent.\n2. Schrijf het op.\n\nTot slot **dat**.", ["a"])
+    assert chunk_texts(e) == ["Melden: Eerst dit.", "Melden: 1. Bel de wijkagent.", "Melden: 2. Schrijf het op.",
+                              "Melden: Tot slot dat."]
+    assert chunk_texts(entry("y", "Alleen een titel", "", ["a"])) == ["Alleen een titel"]
 
 
 def test_vectors_are_grouped_per_entry(emb):
