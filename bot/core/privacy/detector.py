@@ -18,7 +18,7 @@ from .normalise import normalise
 from .recognizers.address import find_addresses
 from .recognizers.dates import birthdates, find_dates
 from .recognizers.names import find_persons_explained
-from .recognizers.numbers import find_bsns, find_ibans, find_phones
+from .recognizers.numbers import find_bsns, find_ibans
 from .recognizers.patterns import (
     find_emails,
     find_handles,
@@ -27,6 +27,7 @@ from .recognizers.patterns import (
     find_postcodes,
     find_urls,
 )
+from .recognizers.phones import find_phones
 
 PII_TYPES: tuple[str, ...] = ("PERSON", "BSN", "PHONE", "EMAIL", "IBAN", "ADDRESS", "POSTCODE", "PLATE",
                               "BIRTHDATE", "HANDLE")
