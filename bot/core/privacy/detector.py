@@ -22,6 +22,7 @@ from .recognizers.numbers import find_bsns, find_ibans
 from .recognizers.patterns import (
     find_emails,
     find_handles,
+    find_named_handles,
     find_obfuscated_emails,
     find_plates,
     find_postcodes,
@@ -116,7 +117,8 @@ def _find(text: str, kept: list | None = None) -> list[tuple[int, int, str, str]
     _blank(chars, [(d.start, d.end) for d in dates])
     undated = "".join(chars)
     for finder, rule in ((find_plates, "plate: side code"), (find_postcodes, "postcode: 1234 AB"),
-                         (find_handles, "handle: @name"), (find_addresses, "address: street + number")):
+                         (find_handles, "handle: @name"),
+                         (find_named_handles, "handle: account named after its platform"), (find_addresses, "address: street + number")):
         add(finder(undated), rule)
     _blank(chars, found)
     persons = find_persons_explained("".join(chars), kept)

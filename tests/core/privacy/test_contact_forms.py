@@ -47,3 +47,47 @@ def test_phone_look_alikes_stay_clean(text: str) -> None:
 def test_a_real_service_number_is_still_a_number() -> None:
     text = "Haar waarzeglijn is 0906 1700123, ze vraagt 80 cent per minuut."
     assert ("PHONE", "0906 1700123") in kinds(text)
+
+
+# ----------------------------------------------------------------- e-mail
+@pytest.mark.parametrize("text,address", [
+    ("Hij noemde yusuf.k apenstaartje hotmail punt com als zijn adres.", "yusuf.k apenstaartje hotmail punt com"),
+    ("Schrijf naar sanne.v (apenstaartje) ziggo (punt) nl", "sanne.v (apenstaartje) ziggo (punt) nl"),
+    ("Oud adres: h.kramer(a)planet.nl", "h.kramer(a)planet.nl"),
+    ("Haar adres is josé.álvarez@gmail.com, zegt de school.", "josé.álvarez@gmail.com"),
+    ("Mail van de oom: çelik.a@hotmail.com", "çelik.a@hotmail.com"),
+])
+def test_email_forms_found(text: str, address: str) -> None:
+    assert ("EMAIL", address) in kinds(text), kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Punt (a) van de agenda is de evaluatie, punt (b) de planning.",
+    "Het apenstaartje ontbreekt in het adres, daarom kwam de mail terug.",
+    "Stuur het maar naar info@ van de gemeente.",
+])
+def test_email_look_alikes_stay_clean(text: str) -> None:
+    assert [k for k, _ in kinds(text) if k == "EMAIL"] == []
+
+
+# ----------------------------------------------------------------- handles without @
+@pytest.mark.parametrize("text,name", [
+    ("snap: daan_123", "daan_123"),
+    ("Discord: nachtvlinder#4821", "nachtvlinder#4821"),
+    ("Zijn Discord-naam is stille.wolf07, zegt zijn zus.", "stille.wolf07"),
+    ("Snapchat van het meisje: r.vos_99", "r.vos_99"),
+    ("Gebruikersnaam op Snapchat: kev1n.010", "kev1n.010"),
+])
+def test_account_named_after_its_platform(text: str, name: str) -> None:
+    assert ("HANDLE", name) in kinds(text), kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Snapchat: geen account gevonden onder zijn naam.",
+    "insta: nog niet gecheckt, doe ik morgen.",
+    "Instagram: 30k volgers, vooral jongeren.",
+    "Telegram: versie 10.4 staat op haar telefoon.",
+    "Hij zit veel op Telegram, maar we weten niet onder welke naam.",
+])
+def test_platform_words_without_an_account_stay_clean(text: str) -> None:
+    assert kinds(text) == []

@@ -9,10 +9,11 @@ from bot.core.privacy.lexicon import fold, lexicon
 Span = tuple[int, int, str]
 
 # ---------------------------------------------------------------- e-mail and links
+# letters of any script in the local part and the domain (josé@..., çelik@..., IDN domains)
 _EMAIL = re.compile(
-    r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-']{0,62}[A-Za-z0-9_])?"
-    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*"
-    r"\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?"
+    r"@[^\W_](?:[\w\-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w\-]{0,62}[^\W_])?)*"
+    r"\.[A-Za-z]{2,24}(?![\w\-])"
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.I)
 # a profile link names an account: the user name is a handle
@@ -32,12 +33,14 @@ def find_emails(text: str) -> list[Span]:
 
 # the @ and the dot written out so that a pattern misses them: jan(at)mail.nl, jan [at] mail [dot] nl,
 # jan at mail dot nl, jan @ mail . nl ('punt' is the Dutch 'dot')
-_AT_BRACKETED = r"\s*[(\[{<]\s*(?:at|@|apenstaart)\s*[)\]}>]\s*"
+# 'apenstaartje' is the Dutch name of the sign, '(a)' an old way of writing it
+_AT_WORD = r"(?:apenstaartje|apenstaart|at-teken)"
+_AT_BRACKETED = rf"\s*[(\[{{<]\s*(?:at|@|a|{_AT_WORD})\s*[)\]}}>]\s*"
 _DOT_BRACKETED = r"\s*[(\[{<]\s*(?:dot|punt|\.)\s*[)\]}>]\s*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
 _LOCAL = r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
 _HIDDEN_EMAIL = re.compile(
-    rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At)\s+|\s+@\s*|\s*@\s+)"
+    rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At|{_AT_WORD})\s+|\s+@\s*|\s*@\s+)"
     rf"{_LABEL}(?:(?:{_DOT_BRACKETED}|\s+(?:dot|DOT|punt|PUNT)\s+|\s?\.\s?){_LABEL})*"
     rf"(?P<dot>{_DOT_BRACKETED}|\s+(?:dot|DOT|Dot|punt|PUNT)\s+|\s?\.\s?)(?P<tld>[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.I,
@@ -52,7 +55,7 @@ def find_obfuscated_emails(text: str) -> list[Span]:
     out: list[Span] = []
     for m in _HIDDEN_EMAIL.finditer(text):
         at = m.group("at")
-        bracketed = "(" in at or "[" in at or "{" in at or "<" in at
+        bracketed = "(" in at or "[" in at or "{" in at or "<" in at or "apenstaart" in at.lower()
         if not bracketed and m.group("tld").lower() not in _COMMON_TLDS:
             continue
         out.append((m.start(), m.end(), "EMAIL"))
@@ -117,6 +120,41 @@ def find_handles(text: str) -> list[Span]:
             if fold(low) in lex.common or low.endswith(_ROLE_SUFFIXES) or len(name) < 3:
                 continue
         out.append((m.start(), end, "HANDLE"))
+    return out
+
+
+# an account named without @ after the platform: "snap: daan_123", "Discord: naam#1234",
+# "zijn Discord-naam is stille.wolf07"; taken only when the name is shaped like an account
+# (a digit, an underscore, a dot inside or a Discord tag), so "insta: nog niet gecheckt" stays clean
+_PLATFORM = re.compile(
+    r"\b(?:insta(?:gram)?|tiktok|tik tok|snap(?:chat)?|telegram|discord|twitter|threads|twitch|bluesky|"
+    r"kik|reddit|roblox|steam|gamertag|gebruikersnaam|username|accountnaam|schermnaam)"
+    r"(?:[- ]?(?:naam|account|profiel|handle|id|tag))?\b",
+    re.I,
+)
+_CONNECTOR = re.compile(r":|\s(?:is|was|als|heet|onder)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_ACCOUNT = re.compile(r"\s*([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:#[0-9]{4})?)(?![\w@])")
+
+
+def _account_shaped(name: str) -> bool:
+    letters = sum(ch.isalpha() for ch in name)
+    marked = any(ch.isdigit() or ch == "_" for ch in name) or "." in name.strip(".") or "#" in name
+    return marked and letters >= 2 and not re.fullmatch(r"[0-9]+[.,]?[0-9]*[A-Za-z]{0,3}", name)
+
+
+def find_named_handles(text: str) -> list[Span]:
+    """Accounts named after a platform without the @ (see above)."""
+    out: list[Span] = []
+    for cue in _PLATFORM.finditer(text):
+        stop = _SENTENCE_END.search(text, cue.end(), cue.end() + 60)
+        seg_end = stop.start() if stop else min(len(text), cue.end() + 60)
+        starts = [cue.end()] + [c.end() for c in _CONNECTOR.finditer(text, cue.end(), seg_end)]
+        for pos in starts:
+            m = _ACCOUNT.match(text, pos, seg_end)
+            if m and _account_shaped(m.group(1)):
+                out.append((m.start(1), m.end(1), "HANDLE"))
+                break
     return out
 
 
