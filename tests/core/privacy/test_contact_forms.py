@@ -91,3 +91,20 @@ def test_account_named_after_its_platform(text: str, name: str) -> None:
 ])
 def test_platform_words_without_an_account_stay_clean(text: str) -> None:
     assert kinds(text) == []
+
+
+# ----------------------------------------------------------------- links, providers, said user names
+def test_phone_number_inside_a_whatsapp_link() -> None:
+    assert kinds("Stuur hem een appje via https://wa.me/31612345678 of bel.") == [("PHONE", "31612345678")]
+    assert kinds("Zie https://www.rijksoverheid.nl/onderwerpen/radicalisering voor de folder.") == []
+
+
+def test_address_at_a_mail_provider_without_its_domain_end() -> None:
+    assert kinds("Zijn gmail is j.jansen@gmail, zegt hij.") == [("EMAIL", "j.jansen@gmail")]
+    assert kinds("Stuur het naar info@gemeente, die weten het.") == []
+
+
+def test_a_word_said_to_be_a_user_name() -> None:
+    assert ("HANDLE", "nachtwolf") in kinds("Zijn Discord-naam is nachtwolf, zegt zijn zus.")
+    assert kinds("Gebruikersnaam: nog onbekend.") == []
+    assert kinds("Discord: zie het kanaal voor de casuïstiek.") == []

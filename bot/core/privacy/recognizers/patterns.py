@@ -23,12 +23,24 @@ _SOCIAL_URL = re.compile(
     r"/@?([A-Za-z0-9_.\-]{2,60})",
     re.I,
 )
+# a WhatsApp click-to-chat link carries the phone number itself
+_WHATSAPP_URL = re.compile(r"(?:wa\.me/|whatsapp\.com/send/?\?phone=)\+?([0-9]{8,15})", re.I)
 _NOT_PROFILE = {"p", "reel", "reels", "watch", "status", "groups", "events", "share", "hashtag", "explore",
                 "search", "channel", "c", "video", "tag", "joinchat", "s", "i", "home", "login", "stories"}
 
 
+# an address at a mail provider written without its top-level domain ("j.jansen@gmail") still
+# reaches the person; only the large providers, so that "info@gemeente" in a sentence stays clean
+_PROVIDER_EMAIL = re.compile(
+    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?@(?:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|"
+    r"yahoo|protonmail|proton|ziggo|kpnmail|kpnplanet|planet|xs4all|home|hetnet|casema|upcmail|chello|"
+    r"telenet|skynet|gmx|web)(?![\w.@\-])",
+    re.I,
+)
+
+
 def find_emails(text: str) -> list[Span]:
-    return [(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    return [(m.start(), m.end(), "EMAIL") for rx in (_EMAIL, _PROVIDER_EMAIL) for m in rx.finditer(text)]
 
 
 # the @ and the dot written out so that a pattern misses them: jan(at)mail.nl, jan [at] mail [dot] nl,
@@ -63,7 +75,8 @@ def find_obfuscated_emails(text: str) -> list[Span]:
 
 
 def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
-    """All links (to be masked) and the handles inside profile links."""
+    """All links (blanked before the other recognisers run), the handles inside profile links and the
+    phone numbers inside WhatsApp links."""
     links: list[tuple[int, int]] = []
     handles: list[Span] = []
     for m in _URL.finditer(text):
@@ -74,6 +87,9 @@ def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
         s = _SOCIAL_URL.search(text, m.start(), end)
         if s and s.group(1).lower().rstrip(".") not in _NOT_PROFILE:
             handles.append((s.start(1), s.end(1), "HANDLE"))
+        w = _WHATSAPP_URL.search(text, m.start(), end)
+        if w:
+            handles.append((w.start(1), w.end(1), "PHONE", "phone: number in a WhatsApp link"))
     return links, handles
 
 
@@ -127,11 +143,13 @@ def find_handles(text: str) -> list[Span]:
 # "zijn Discord-naam is stille.wolf07"; taken only when the name is shaped like an account
 # (a digit, an underscore, a dot inside or a Discord tag), so "insta: nog niet gecheckt" stays clean
 _PLATFORM = re.compile(
-    r"\b(?:insta(?:gram)?|tiktok|tik tok|snap(?:chat)?|telegram|discord|twitter|threads|twitch|bluesky|"
+    r"\b(?:insta(?:gram)?|ig|tiktok|tik tok|snap(?:chat)?|telegram|discord|twitter|threads|twitch|bluesky|"
     r"kik|reddit|roblox|steam|gamertag|gebruikersnaam|username|accountnaam|schermnaam)"
     r"(?:[- ]?(?:naam|account|profiel|handle|id|tag))?\b",
     re.I,
 )
+# the text says outright that the word is a user name: then any word that is not a common one
+_NAME_CUE = re.compile(r"(?:naam|username|gamertag|handle|tag)$", re.I)
 _CONNECTOR = re.compile(r":|\s(?:is|was|als|heet|onder)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _ACCOUNT = re.compile(r"\s*([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:#[0-9]{4})?)(?![\w@])")
@@ -143,6 +161,11 @@ def _account_shaped(name: str) -> bool:
     return marked and letters >= 2 and not re.fullmatch(r"[0-9]+[.,]?[0-9]*[A-Za-z]{0,3}", name)
 
 
+def _said_name(name: str) -> bool:
+    """A word given as a user name: lower case (as new Discord names are), not a common word."""
+    return len(name) >= 4 and name.islower() and fold(name) not in lexicon().common
+
+
 def find_named_handles(text: str) -> list[Span]:
     """Accounts named after a platform without the @ (see above)."""
     out: list[Span] = []
@@ -150,9 +173,10 @@ def find_named_handles(text: str) -> list[Span]:
         stop = _SENTENCE_END.search(text, cue.end(), cue.end() + 60)
         seg_end = stop.start() if stop else min(len(text), cue.end() + 60)
         starts = [cue.end()] + [c.end() for c in _CONNECTOR.finditer(text, cue.end(), seg_end)]
+        said = bool(_NAME_CUE.search(cue.group()))
         for pos in starts:
             m = _ACCOUNT.match(text, pos, seg_end)
-            if m and _account_shaped(m.group(1)):
+            if m and (_account_shaped(m.group(1)) or (said and pos > cue.end() and _said_name(m.group(1)))):
                 out.append((m.start(1), m.end(1), "HANDLE"))
                 break
     return out
