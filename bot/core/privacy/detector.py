@@ -108,9 +108,14 @@ def _find(text: str, kept: list | None = None) -> list[tuple[int, int, str, str]
 
     for finder, rule in ((find_ibans, "iban: mod-97 check"), (find_phones, "phone: libphonenumber"),
                          (find_bsns, "bsn: eleven-test")):
-        hits = finder(masked, kept) if finder is find_phones else finder(masked)
+        passed: list = []
+        hits = finder(masked, passed) if finder is find_phones else finder(masked)
         add(hits, rule)
         _blank(chars, hits)
+        # a number passed over on purpose (an organisation's, a case number) is no BSN either
+        _blank(chars, passed)
+        if kept is not None:
+            kept.extend(passed)
         masked = "".join(chars)
 
     dates = find_dates(masked)

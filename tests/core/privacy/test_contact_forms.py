@@ -108,3 +108,24 @@ def test_a_word_said_to_be_a_user_name() -> None:
     assert ("HANDLE", "nachtwolf") in kinds("Zijn Discord-naam is nachtwolf, zegt zijn zus.")
     assert kinds("Gebruikersnaam: nog onbekend.") == []
     assert kinds("Discord: zie het kanaal voor de casuïstiek.") == []
+
+
+# ----------------------------------------------------------------- classes from contactcheck's misses
+def test_letter_o_for_the_leading_zero() -> None:
+    assert kinds("Nummer op het briefje: O6-18273946") == [("PHONE", "O6-18273946")]
+    assert kinds("Het O2-netwerk had storing, O2 is een provider.") == []
+
+
+def test_local_part_with_spaced_dots_is_masked_whole() -> None:
+    assert kinds("reageren op lisa . veenstra @ gmail . com") == [("EMAIL", "lisa . veenstra @ gmail . com")]
+
+
+def test_account_after_a_comma() -> None:
+    assert kinds("Hij heeft een tweede snap, mila.x2010.") == [("HANDLE", "mila.x2010")]
+    assert kinds("Snapchat, TikTok en Instagram gebruikt ze allemaal.") == []
+
+
+def test_meeting_dial_in_number_is_kept_and_is_no_bsn() -> None:
+    # the number passed over must not be read as a BSN in pieces ("20 123 45 67")
+    assert kinds("Inbelnummer van het overleg: +31 20 123 45 67, vergader-ID 482 917 36.") == []
+    assert ("PHONE", "020 518 27 39") in kinds("Mijn vaste nummer voor het overleg: 020 518 27 39")

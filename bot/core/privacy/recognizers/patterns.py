@@ -50,7 +50,9 @@ _AT_WORD = r"(?:apenstaartje|apenstaart|at-teken)"
 _AT_BRACKETED = rf"\s*[(\[{{<]\s*(?:at|@|a|{_AT_WORD})\s*[)\]}}>]\s*"
 _DOT_BRACKETED = r"\s*[(\[{<]\s*(?:dot|punt|\.)\s*[)\]}>]\s*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-_LOCAL = r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
+_LOCAL_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
+# the dots of the local part may be spaced as well: "lisa . veenstra @ gmail . com"
+_LOCAL = rf"(?<![\w.+\-]){_LOCAL_PART}(?: \. {_LOCAL_PART})*"
 _HIDDEN_EMAIL = re.compile(
     rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At|{_AT_WORD})\s+|\s+@\s*|\s*@\s+)"
     rf"{_LABEL}(?:(?:{_DOT_BRACKETED}|\s+(?:dot|DOT|punt|PUNT)\s+|\s?\.\s?){_LABEL})*"
@@ -150,7 +152,7 @@ _PLATFORM = re.compile(
 )
 # the text says outright that the word is a user name: then any word that is not a common one
 _NAME_CUE = re.compile(r"(?:naam|username|gamertag|handle|tag)$", re.I)
-_CONNECTOR = re.compile(r":|\s(?:is|was|als|heet|onder)\b", re.I)
+_CONNECTOR = re.compile(r"[:,]|\s(?:is|was|als|heet|onder)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _ACCOUNT = re.compile(r"\s*([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:#[0-9]{4})?)(?![\w@])")
 

@@ -58,7 +58,9 @@ _SWITCHBOARD = re.compile(
     r"\b(?:hoofdnummer|algemeen (?:telefoon)?nummer|algemene nummer|centrale|receptie|servicedesk|helpdesk|"
     r"klantenservice|informatielijn|infolijn|hulplijn|meldpunt|frontoffice|loket|secretariaat|"
     r"openingstijden|kantoortijden|spreekuur|kindertelefoon|luisterlijn|slachtofferhulp|juridisch loket|"
-    r"belastingtelefoon|alarmnummer|noodnummer|geen spoed)\b",
+    r"belastingtelefoon|alarmnummer|noodnummer|geen spoed|"
+    # the dial-in number of an online meeting
+    r"inbelnummer|inbellen|dial-in|teams-nummer|zoom-nummer|conferentie\w*|vergader-?id)\b",
     re.I,
 )
 _DIRECT_LINE = re.compile(r"\b(?:directe? (?:nummer|lijn|bereikbaar)|rechtstreeks|doorkies\w*|eigen|privé|prive|mobiel|thuis\w*)\b", re.I)
@@ -207,9 +209,14 @@ def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     return None
 
 
+# the letter O written for the zero that starts a number ("O6-12345678"): one letter for one digit
+_LETTER_O = re.compile(r"(?<![\w+/.\-])[Oo](?=[0-9][0-9 \-.]{7,}[0-9])")
+
+
 def find_phones(text: str, kept: list | None = None) -> list[Span]:
     """Phone numbers; numbers passed over (an organisation's, a case number) go to ``kept``."""
     out: list[Span] = []
+    text = _LETTER_O.sub("0", text)
     pos = 0
     while True:
         m = _PHONE.search(text, pos)
