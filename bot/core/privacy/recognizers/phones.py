@@ -3,8 +3,8 @@
 Candidates are any run that starts like a number one dials (``+``, ``00``, ``(0`` or ``0``) and goes
 on in digits with spaces, dashes, dots, slashes, parentheses and at most one line break; the
 detector runs on the normalised copy (``normalise.py``), so wide, foreign and hidden-character
-digits arrive here as plain ASCII. A candidate, or its longest prefix that ends before a gap, is a
-number when libphonenumber finds it valid as written for the Netherlands (``+32``/``+49`` and
+digits arrive here as plain ASCII, and a letter O written for the leading zero (``O6-...``) is read
+as a zero. A candidate, or its longest prefix that ends before a gap, is a number when libphonenumber finds it valid as written for the Netherlands (``+32``/``+49`` and
 ``0032``/``0049`` carry their own country), or, written the national way, as a Belgian number
 (nine digits in groups, or a ``04`` mobile) or a German mobile; beside a word that names Belgium or
 Germany any valid number of that country counts.
@@ -16,9 +16,10 @@ four-digit clock times (``0900-1700 uur``), and an organisation's public number:
 - a service number (0800, 0900, 0906, 0909) next to an organisation's name, unless a person is
   named nearer to it (``bel mevrouw X op ..., of Veilig Thuis op 0800-2000``);
 - a fixed line, VoIP or company number (088, 085, 084, 087) only when the text says it is a
-  switchboard (``hoofdnummer``, ``receptie``, ``klantenservice``, ...) and not a direct line: an
-  organisation's name alone is not enough, since a professional's direct line and a family's
-  home line are written the same way (``hij ligt in het ziekenhuis, tel. 030 ...``).
+  switchboard (``hoofdnummer``, ``receptie``, ``klantenservice``, a meeting's ``inbelnummer``, ...)
+  and not a direct line: an organisation's name alone is not enough, since a professional's
+  direct line and a family's home line are written the same way (``hij ligt in het ziekenhuis,
+  tel. 030 ...``).
 
 The municipal short numbers (14 + area code, ``14 020``) do not start with a 0 and are never
 candidates: a public switchboard, not personal.
