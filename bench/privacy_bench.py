@@ -5,10 +5,13 @@
 Without files it measures the shared dev set (shared/data/privacy/messages.jsonl, beside the
 repository), the repository's own suite (tests/core/privacy/data/suite.jsonl), its held-out
 sentences (heldout.jsonl, written after tuning) and the second round's unseen sentences
-(unseen.jsonl, written and measured before that round's rule changes) and fresh sentences
-written after that round and not tuned on (fresh.jsonl). Prints per file
-the recall per type (a labelled span counts as found when any detection overlaps it, as in
-shared/tools/score_privacy.py), the share of clean messages without any detection, and the time
+(unseen.jsonl, written and measured before that round's rule changes), fresh sentences
+written after that round and not tuned on (fresh.jsonl) and the contact sentences of the third
+round (contact.jsonl: phone, e-mail and handle forms with clean look-alikes, written and measured
+before that round's rule changes; contactcheck.jsonl, written after those rules and measured
+once). Prints per file the recall per type (a labelled span counts as
+found when any detection overlaps it, as in shared/tools/score_privacy.py; ``typed`` counts only
+detections of the labelled type), the share of clean messages without any detection, and the time
 per message after start-up (median and p95). No asserts: it reports.
 """
 
@@ -32,8 +35,8 @@ def repo_root() -> Path:
 
 
 def score(msgs: list[dict], detect, misses: bool) -> tuple[dict, dict, list[int]]:
-    """(type -> [found, total], section -> [ok, total], [clean_ok, clean])."""
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    """(type -> [found, total, found with the right type], section -> [ok, total], [clean_ok, clean])."""
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     sections: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     clean = [0, 0]
     for msg in msgs:
@@ -49,9 +52,11 @@ def score(msgs: list[dict], detect, misses: bool) -> tuple[dict, dict, list[int]
             continue
         all_hit = True
         for span in msg["spans"]:
-            hit = any(d.start < span["end"] and span["start"] < d.end for d in dets)
+            over = [d for d in dets if d.start < span["end"] and span["start"] < d.end]
+            hit = bool(over)
             per[span["type"]][0] += hit
             per[span["type"]][1] += 1
+            per[span["type"]][2] += any(d.type == span["type"] for d in over)
             all_hit &= hit
             if not hit and misses:
                 print("MISSED", msg["id"], span["type"], repr(msg["text"][span["start"]:span["end"]]),
@@ -74,13 +79,13 @@ def report(path: Path, detect, args: argparse.Namespace) -> None:
     msgs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     per, sections, (clean_ok, clean) = score(msgs, detect, args.misses)
     times = timings(msgs, detect, args.repeat)
-    found = sum(a for a, _ in per.values())
-    total = sum(b for _, b in per.values())
+    found = sum(a for a, _, _ in per.values())
+    total = sum(b for _, b, _ in per.values())
     print(f"\n== {path}\nmessages: {len(msgs)} ({clean} clean)")
-    print(f"{'type':<10} {'recall':>7} {'found':>6} {'spans':>6}")
+    print(f"{'type':<10} {'recall':>7} {'found':>6} {'spans':>6} {'typed':>6}")
     for kind in sorted(per):
-        a, b = per[kind]
-        print(f"{kind:<10} {a / b:>7.3f} {a:>6} {b:>6}")
+        a, b, c = per[kind]
+        print(f"{kind:<10} {a / b:>7.3f} {a:>6} {b:>6} {c:>6}")
     print(f"{'ALL':<10} {found / max(total, 1):>7.3f} {found:>6} {total:>6}")
     print(f"clean_pass: {clean_ok / max(clean, 1):.3f} ({clean_ok}/{clean})")
     if args.sections and len(sections) > 1:
@@ -97,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
                 root / "tests" / "core" / "privacy" / "data" / "suite.jsonl",
                 root / "tests" / "core" / "privacy" / "data" / "heldout.jsonl",
                 root / "tests" / "core" / "privacy" / "data" / "unseen.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "fresh.jsonl"]
+                root / "tests" / "core" / "privacy" / "data" / "fresh.jsonl",
+                root / "tests" / "core" / "privacy" / "data" / "contact.jsonl",
+                root / "tests" / "core" / "privacy" / "data" / "contactcheck.jsonl"]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("messages", nargs="*")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds over all messages")

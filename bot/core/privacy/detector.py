@@ -18,15 +18,17 @@ from .normalise import normalise
 from .recognizers.address import find_addresses
 from .recognizers.dates import birthdates, find_dates
 from .recognizers.names import find_persons_explained
-from .recognizers.numbers import find_bsns, find_ibans, find_phones
+from .recognizers.numbers import find_bsns, find_ibans
 from .recognizers.patterns import (
     find_emails,
     find_handles,
+    find_named_handles,
     find_obfuscated_emails,
     find_plates,
     find_postcodes,
     find_urls,
 )
+from .recognizers.phones import find_phones
 
 PII_TYPES: tuple[str, ...] = ("PERSON", "BSN", "PHONE", "EMAIL", "IBAN", "ADDRESS", "POSTCODE", "PLATE",
                               "BIRTHDATE", "HANDLE")
@@ -106,16 +108,22 @@ def _find(text: str, kept: list | None = None) -> list[tuple[int, int, str, str]
 
     for finder, rule in ((find_ibans, "iban: mod-97 check"), (find_phones, "phone: libphonenumber"),
                          (find_bsns, "bsn: eleven-test")):
-        hits = finder(masked, kept) if finder is find_phones else finder(masked)
+        passed: list = []
+        hits = finder(masked, passed) if finder is find_phones else finder(masked)
         add(hits, rule)
         _blank(chars, hits)
+        # a number passed over on purpose (an organisation's, a case number) is no BSN either
+        _blank(chars, passed)
+        if kept is not None:
+            kept.extend(passed)
         masked = "".join(chars)
 
     dates = find_dates(masked)
     _blank(chars, [(d.start, d.end) for d in dates])
     undated = "".join(chars)
     for finder, rule in ((find_plates, "plate: side code"), (find_postcodes, "postcode: 1234 AB"),
-                         (find_handles, "handle: @name"), (find_addresses, "address: street + number")):
+                         (find_handles, "handle: @name"),
+                         (find_named_handles, "handle: account named after its platform"), (find_addresses, "address: street + number")):
         add(finder(undated), rule)
     _blank(chars, found)
     persons = find_persons_explained("".join(chars), kept)

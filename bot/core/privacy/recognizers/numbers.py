@@ -1,13 +1,10 @@
-"""Checksummed and validated numbers: IBAN (mod 97), BSN (eleven-test), phone (libphonenumber)."""
+"""Checksummed numbers: IBAN (mod 97) and BSN (eleven-test); phone numbers are in ``phones.py``."""
 
 from __future__ import annotations
 
 import re
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
-
-Span = tuple[int, int, str]  # phone spans carry a fourth item: the rule
+Span = tuple[int, int, str]
 
 # ---------------------------------------------------------------- IBAN
 # Lengths of the IBANs one meets in Dutch chat; other countries are tried over 15..32 characters.
@@ -81,7 +78,7 @@ _BSN_SPLIT = re.compile(r"(?<![\w.,+\-/€$])([0-9]{1,8} ?\n ?[0-9]{1,8})(?![\w\
 _BSN8 = re.compile(r"(?<![\w.,+\-/€$])([0-9]{8}|[0-9]{2}[. \-][0-9]{3}[. \-][0-9]{3})(?![\w\-/]|[.,][0-9])")
 _BSN_CUE = re.compile(r"\b(?:bsn|bsn'?s|burgerservicenummers?|sofinummers?|sofi-nummers?|citizen service)\b", re.I)
 # labels that say a number is something else
-_OTHER_NUMBER = re.compile(
+OTHER_NUMBER = re.compile(
     r"(?:(?:inkoop|klant|batch|order|bestel|factuur|artikel|referentie|dossier|zaak|registratie|"
     r"kvk|btw|polis|contract|lid|lidmaatschaps|abonnement|ticket|zending|track|transactie|bon|"
     r"serie|product|project|subsidie|vergunning|aanvraag|melding|incident|verzekerings|kamer|"
@@ -112,128 +109,7 @@ def find_bsns(text: str) -> list[Span]:
             has_cue = bool(_BSN_CUE.search(before)) or bool(_BSN_CUE.search(text[m.end():m.end() + 25]))
             if need_cue and not has_cue:
                 continue
-            if not has_cue and _OTHER_NUMBER.search(before):
+            if not has_cue and OTHER_NUMBER.search(before):
                 continue
             out.append((m.start(), m.end(), "BSN"))
     return out
-
-
-# ---------------------------------------------------------------- phone
-# generous candidates: a leading +, 00, (0 or 0, then digits with spaces, dashes, dots, slashes,
-# parentheses and at most a single line break between them (a number broken over two lines)
-_PHONE = re.compile(r"(?<![\w+/.\-])(?:\+|00|\(0|0)(?:[0-9 \-./()]|\n(?!\n)){7,24}[0-9]")
-_SEP_GAP = re.compile(r"\s+|\s*[-/]\s+|\s+[-/]\s*")
-# numbers of organisations are left alone when the context names an organisation and no person
-_ORG_CONTEXT = re.compile(
-    r"\b(?:gemeente|politie|ggd|ggz|veiligheidshuis|veilig thuis|organisatie|kantoor|bureau|helpdesk|"
-    r"servicedesk|afdeling|centrale|hoofdnummer|algemeen nummer|receptie|informatielijn|infolijn|"
-    r"hulplijn|steunpunt|stichting|jeugdbescherming|kinderbescherming|reclassering|ministerie|nctv|"
-    r"meldpunt|loket|school|ziekenhuis|huisartsenpost|klantenservice|frontoffice|"
-    r"openingstijden|spreekuur|"
-    # national helplines and public services with 0800/0900/088 numbers
-    r"kindertelefoon|luisterlijn|slachtofferhulp|sensoor|meld misdaad anoniem|zelfmoordpreventie|113|112|"
-    r"alarmnummer|noodnummer|geen spoed|"
-    r"supportlijn|korrelatie|fier|centrum seksueel geweld|belastingdienst|belastingtelefoon|uwv|svb|duo|"
-    r"cjib|rdw|ind|coa|juridisch loket|zorgverzekeraar|gemeentelijk)\b",
-    re.I,
-)
-_PERSON_CONTEXT = re.compile(
-    r"\b(?:moeder|vader|ouders?|broer|zus|zoon|dochter|oom|tante|opa|oma|neef|nicht|jongen|meisje|"
-    r"haar|hij|mevrouw|meneer|mw|dhr|privé|prive|eigen|mobiel|06|whatsapp|app)\b",
-    re.I,
-)
-# service numbers (0800 free, 0900/0906/0909 paid) and fixed lines are often an organisation's
-_ORG_TYPES = {PhoneNumberType.UAN, PhoneNumberType.VOIP, PhoneNumberType.FIXED_LINE,
-              PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
-              PhoneNumberType.SHARED_COST}
-_SERVICE = re.compile(r"0(?:800|90[0-9])[0-9]{4}(?:[0-9]{3})?")
-# a Belgian or German mobile number written the national way (0470 12 34 56, 0151 23456789)
-_NEIGHBOUR_MOBILE = (("BE", re.compile(r"04[5-9][0-9]{7}")), ("DE", re.compile(r"01[5-7][0-9]{8,9}")))
-
-
-_KIND_NAMES = {PhoneNumberType.FIXED_LINE: "fixed line", PhoneNumberType.MOBILE: "mobile",
-               PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed line or mobile", PhoneNumberType.TOLL_FREE: "free service",
-               PhoneNumberType.PREMIUM_RATE: "paid service", PhoneNumberType.SHARED_COST: "shared-cost service",
-               PhoneNumberType.VOIP: "VoIP", PhoneNumberType.UAN: "company number"}
-
-
-def _valid_phone(candidate: str) -> tuple[PhoneNumberType, str] | None:
-    """(kind, region) of a valid number, or None."""
-    digits = re.sub(r"[^0-9+]", "", candidate)
-    national = digits.lstrip("+")
-    if not (9 <= len(national) <= 15 or (len(national) == 8 and _SERVICE.fullmatch(national))):
-        return None
-    candidate = candidate.replace("\n", " ")
-    try:
-        num = phonenumbers.parse(candidate, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if phonenumbers.is_valid_number(num):
-        return phonenumbers.number_type(num), phonenumbers.region_code_for_number(num) or "?"
-    if digits.startswith("0") and not digits.startswith("00"):
-        for region, shape in _NEIGHBOUR_MOBILE:
-            if shape.fullmatch(digits):
-                other = phonenumbers.parse(candidate, region)
-                if phonenumbers.is_valid_number(other) and \
-                        phonenumbers.number_type(other) == PhoneNumberType.MOBILE:
-                    return PhoneNumberType.MOBILE, region
-    # a Dutch mobile number in an unallocated block (06-7x, 06-9x) is still somebody's number
-    nsn = str(num.national_number)
-    if num.country_code == 31 and len(nsn) == 9 and nsn[0] == "6" and nsn[1] != "6":
-        return PhoneNumberType.MOBILE, "NL (unallocated block)"
-    return None
-
-
-def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
-    """The longest valid number at the start of candidate ``m``, or None."""
-    cand = m.group()
-    start = m.start()
-    # try the whole candidate, then drop trailing groups that follow a gap
-    cuts = [len(cand)] + [g.start() for g in reversed(list(_SEP_GAP.finditer(cand)))]
-    for cut in cuts:
-        piece = cand[:cut].rstrip(" -./(\n")
-        if piece.count("(") != piece.count(")") and not piece.startswith("(0"):
-            piece = piece.replace("(", " ").replace(")", " ")
-        valid = _valid_phone(piece)
-        if valid is None:
-            continue
-        kind, region = valid
-        rule = f"phone: libphonenumber, {region} {_KIND_NAMES.get(kind, 'number')}"
-        end = start + len(cand[:cut].rstrip(" -./(\n"))
-        if kind in _ORG_TYPES:
-            window = text[max(0, start - 60):start]
-            # the nearer cue decides: 'bel mevrouw X op ..., of Veilig Thuis op 0800-2000'
-            org_at = max((m.end() for m in _ORG_CONTEXT.finditer(window)), default=-1)
-            person_at = max((m.end() for m in _PERSON_CONTEXT.finditer(window)), default=-1)
-            org_after = _ORG_CONTEXT.search(text, end, end + 30)
-            if (org_at > person_at) or (org_after and person_at < 0):
-                return start, -end, rule  # an organisation's number: skip it, go on after it
-        # "(06-12345678)": the opening parenthesis belongs to the sentence, not to the number
-        span_start = start + 1 if cand.startswith("(") and ")" not in cand[:cut] else start
-        return span_start, end, rule
-    return None
-
-
-def find_phones(text: str, kept: list | None = None) -> list[Span]:
-    """Phone numbers; numbers passed over (an organisation's, a case number) go to ``kept``."""
-    out: list[Span] = []
-    pos = 0
-    while True:
-        m = _PHONE.search(text, pos)
-        if m is None:
-            return out
-        if _OTHER_NUMBER.search(text[max(0, m.start() - 40):m.start()]):
-            pos = m.end()  # zaaknummer 0418-2023-17, kenmerk ...: a number of another kind
-            if kept is not None:
-                kept.append((m.start(), m.end(), "number with a label of another kind (case, dossier, ...)"))
-            continue
-        hit = _phone_at(text, m)
-        if hit is None:
-            pos = m.end()
-        elif hit[1] < 0:
-            pos = -hit[1]
-            if kept is not None:
-                kept.append((hit[0], pos, "phone number of an organisation named nearby"))
-        else:
-            out.append((hit[0], hit[1], "PHONE", hit[2]))
-            pos = hit[1]

@@ -9,10 +9,11 @@ from bot.core.privacy.lexicon import fold, lexicon
 Span = tuple[int, int, str]
 
 # ---------------------------------------------------------------- e-mail and links
+# letters of any script in the local part and the domain (josé@..., çelik@..., IDN domains)
 _EMAIL = re.compile(
-    r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-']{0,62}[A-Za-z0-9_])?"
-    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*"
-    r"\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?"
+    r"@[^\W_](?:[\w\-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w\-]{0,62}[^\W_])?)*"
+    r"\.[A-Za-z]{2,24}(?![\w\-])"
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.I)
 # a profile link names an account: the user name is a handle
@@ -22,22 +23,38 @@ _SOCIAL_URL = re.compile(
     r"/@?([A-Za-z0-9_.\-]{2,60})",
     re.I,
 )
+# a WhatsApp click-to-chat link carries the phone number itself
+_WHATSAPP_URL = re.compile(r"(?:wa\.me/|whatsapp\.com/send/?\?phone=)\+?([0-9]{8,15})", re.I)
 _NOT_PROFILE = {"p", "reel", "reels", "watch", "status", "groups", "events", "share", "hashtag", "explore",
                 "search", "channel", "c", "video", "tag", "joinchat", "s", "i", "home", "login", "stories"}
 
 
+# an address at a mail provider written without its top-level domain ("j.jansen@gmail") still
+# reaches the person; only the large providers, so that "info@gemeente" in a sentence stays clean
+_PROVIDER_EMAIL = re.compile(
+    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?@(?:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|"
+    r"yahoo|protonmail|proton|ziggo|kpnmail|kpnplanet|planet|xs4all|home|hetnet|casema|upcmail|chello|"
+    r"telenet|skynet|gmx|web)(?![\w.@\-])",
+    re.I,
+)
+
+
 def find_emails(text: str) -> list[Span]:
-    return [(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    return [(m.start(), m.end(), "EMAIL") for rx in (_EMAIL, _PROVIDER_EMAIL) for m in rx.finditer(text)]
 
 
 # the @ and the dot written out so that a pattern misses them: jan(at)mail.nl, jan [at] mail [dot] nl,
 # jan at mail dot nl, jan @ mail . nl ('punt' is the Dutch 'dot')
-_AT_BRACKETED = r"\s*[(\[{<]\s*(?:at|@|apenstaart)\s*[)\]}>]\s*"
+# 'apenstaartje' is the Dutch name of the sign, '(a)' an old way of writing it
+_AT_WORD = r"(?:apenstaartje|apenstaart|at-teken)"
+_AT_BRACKETED = rf"\s*[(\[{{<]\s*(?:at|@|a|{_AT_WORD})\s*[)\]}}>]\s*"
 _DOT_BRACKETED = r"\s*[(\[{<]\s*(?:dot|punt|\.)\s*[)\]}>]\s*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-_LOCAL = r"(?<![\w.+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
+_LOCAL_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_])?"
+# the dots of the local part may be spaced as well: "lisa . veenstra @ gmail . com"
+_LOCAL = rf"(?<![\w.+\-]){_LOCAL_PART}(?: \. {_LOCAL_PART})*"
 _HIDDEN_EMAIL = re.compile(
-    rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At)\s+|\s+@\s*|\s*@\s+)"
+    rf"{_LOCAL}(?P<at>{_AT_BRACKETED}|\s+(?:at|AT|At|{_AT_WORD})\s+|\s+@\s*|\s*@\s+)"
     rf"{_LABEL}(?:(?:{_DOT_BRACKETED}|\s+(?:dot|DOT|punt|PUNT)\s+|\s?\.\s?){_LABEL})*"
     rf"(?P<dot>{_DOT_BRACKETED}|\s+(?:dot|DOT|Dot|punt|PUNT)\s+|\s?\.\s?)(?P<tld>[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.I,
@@ -52,7 +69,7 @@ def find_obfuscated_emails(text: str) -> list[Span]:
     out: list[Span] = []
     for m in _HIDDEN_EMAIL.finditer(text):
         at = m.group("at")
-        bracketed = "(" in at or "[" in at or "{" in at or "<" in at
+        bracketed = "(" in at or "[" in at or "{" in at or "<" in at or "apenstaart" in at.lower()
         if not bracketed and m.group("tld").lower() not in _COMMON_TLDS:
             continue
         out.append((m.start(), m.end(), "EMAIL"))
@@ -60,7 +77,8 @@ def find_obfuscated_emails(text: str) -> list[Span]:
 
 
 def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
-    """All links (to be masked) and the handles inside profile links."""
+    """All links (blanked before the other recognisers run), the handles inside profile links and the
+    phone numbers inside WhatsApp links."""
     links: list[tuple[int, int]] = []
     handles: list[Span] = []
     for m in _URL.finditer(text):
@@ -71,6 +89,9 @@ def find_urls(text: str) -> tuple[list[tuple[int, int]], list[Span]]:
         s = _SOCIAL_URL.search(text, m.start(), end)
         if s and s.group(1).lower().rstrip(".") not in _NOT_PROFILE:
             handles.append((s.start(1), s.end(1), "HANDLE"))
+        w = _WHATSAPP_URL.search(text, m.start(), end)
+        if w:
+            handles.append((w.start(1), w.end(1), "PHONE", "phone: number in a WhatsApp link"))
     return links, handles
 
 
@@ -117,6 +138,49 @@ def find_handles(text: str) -> list[Span]:
             if fold(low) in lex.common or low.endswith(_ROLE_SUFFIXES) or len(name) < 3:
                 continue
         out.append((m.start(), end, "HANDLE"))
+    return out
+
+
+# an account named without @ after the platform: "snap: daan_123", "Discord: naam#1234",
+# "zijn Discord-naam is stille.wolf07"; taken only when the name is shaped like an account
+# (a digit, an underscore, a dot inside or a Discord tag), so "insta: nog niet gecheckt" stays clean
+_PLATFORM = re.compile(
+    r"\b(?:insta(?:gram)?|ig|tiktok|tik tok|snap(?:chat)?|telegram|discord|twitter|threads|twitch|bluesky|"
+    r"kik|reddit|roblox|steam|gamertag|gebruikersnaam|username|accountnaam|schermnaam)"
+    r"(?:[- ]?(?:naam|account|profiel|handle|id|tag))?\b",
+    re.I,
+)
+# the text says outright that the word is a user name: then any word that is not a common one
+_NAME_CUE = re.compile(r"(?:naam|username|gamertag|handle|tag)$", re.I)
+_CONNECTOR = re.compile(r"[:,]|\s(?:is|was|als|heet|onder)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_ACCOUNT = re.compile(r"\s*([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:#[0-9]{4})?)(?![\w@])")
+
+
+def _account_shaped(name: str) -> bool:
+    letters = sum(ch.isalpha() for ch in name)
+    marked = any(ch.isdigit() or ch == "_" for ch in name) or "." in name.strip(".") or "#" in name
+    return marked and letters >= 2 and not re.fullmatch(r"[0-9]+[.,]?[0-9]*[A-Za-z]{0,3}", name)
+
+
+def _said_name(name: str) -> bool:
+    """A word given as a user name: lower case (as new Discord names are), not a common word."""
+    return len(name) >= 4 and name.islower() and fold(name) not in lexicon().common
+
+
+def find_named_handles(text: str) -> list[Span]:
+    """Accounts named after a platform without the @ (see above)."""
+    out: list[Span] = []
+    for cue in _PLATFORM.finditer(text):
+        stop = _SENTENCE_END.search(text, cue.end(), cue.end() + 60)
+        seg_end = stop.start() if stop else min(len(text), cue.end() + 60)
+        starts = [cue.end()] + [c.end() for c in _CONNECTOR.finditer(text, cue.end(), seg_end)]
+        said = bool(_NAME_CUE.search(cue.group()))
+        for pos in starts:
+            m = _ACCOUNT.match(text, pos, seg_end)
+            if m and (_account_shaped(m.group(1)) or (said and pos > cue.end() and _said_name(m.group(1)))):
+                out.append((m.start(1), m.end(1), "HANDLE"))
+                break
     return out
 
 

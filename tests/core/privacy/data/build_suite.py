@@ -1,5 +1,5 @@
-"""Builds suite.jsonl, heldout.jsonl, unseen.jsonl and fresh.jsonl (the neutral format of
-shared/data/FORMATS.md) from the ``*_source.txt`` file of the same name.
+"""Builds suite.jsonl, heldout.jsonl, unseen.jsonl, fresh.jsonl, contact.jsonl and contactcheck.jsonl (the
+neutral format of shared/data/FORMATS.md) from the ``*_source.txt`` file of the same name.
 
     python tests/core/privacy/data/build_suite.py
 
@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 _SPAN = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\n")
-SETS = ("suite", "heldout", "unseen", "fresh")
+SETS = ("suite", "heldout", "unseen", "fresh", "contact", "contactcheck")
 _BSN = re.compile(r"\{BSN:([0-9]{8})\}(?:~([a-z]+))?")
 
 
