@@ -79,8 +79,8 @@ class KnowledgeBase:
                 if generation == self._generation:  # a newer rebuild started meanwhile: it wins
                     self._member_matcher, self._all_matcher = member, everyone
 
-        if self._submit is None or not hasattr(self, "_member_matcher"):
-            job()  # the first build, and every build without a worker, inline
+        if self._submit is None:
+            job()  # the first build (in __init__, before any worker is given), and every build without one
         else:
             self.rebuild = self._submit(job)
 

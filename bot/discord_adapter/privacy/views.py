@@ -18,7 +18,7 @@ from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.replies import respond
 from bot.discord_adapter.results import RESULT_RENDERERS
-from bot.discord_adapter.slow import question_ahead
+from bot.discord_adapter.slow import intake_ahead
 
 STYLES = {"anonymise": discord.ButtonStyle.primary, "edit": discord.ButtonStyle.secondary,
           "cancel": discord.ButtonStyle.danger}
@@ -42,8 +42,7 @@ class PrivacyChoice(LabbotButton,
         req = request_from(interaction, app.settings)
         kind, result, anonymised = app.resolve_intake(req, self.token, self.choice)
         if anonymised is not None:
-            if kind == "question":  # answered in place: no deferral, but encoded off the loop
-                await question_ahead(app, anonymised)
+            await intake_ahead(app, kind, anonymised)  # answered in place: no deferral, but off the loop
             result = app.intake(kind, anonymised, result.payload)
         if self.choice == "edit":
             await EditModal(self.token, kind, result.text, lang).show(interaction)
@@ -70,8 +69,7 @@ class EditModal(LabbotModal):
         lang = locale_of(interaction)
         req = request_from(interaction, app.settings, self.text.value)
         payload = app.guard.take(self.token, req.user_id)
-        if self.kind == "question":
-            await question_ahead(app, req, interaction)
+        await intake_ahead(app, self.kind, req, interaction)
         result = app.intake(self.kind, req, payload)
         await respond(interaction, **RESULT_RENDERERS[self.kind](result, lang))
 

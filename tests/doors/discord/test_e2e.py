@@ -163,13 +163,9 @@ async def test_a_helpful_click_rebuilds_the_matchers_off_the_event_loop(fake_dis
     phrasing; the running bot does that in a worker thread, and the next question matches it."""
     import threading
 
-    from bot.core.ask.kb import KnowledgeBase
-    from knowledge.hybrid import HybridMatcher
-    from tests.conftest import SYNTHETIC
-    from tests.knowledge.fakes import FakeEmbedder
+    from tests.stubs import semantic_kb
 
-    emb = FakeEmbedder()
-    app.kb = app.questions.kb = KnowledgeBase(SYNTHETIC, matcher_factory=lambda es: HybridMatcher(es, emb))
+    emb = semantic_kb(app)
     bot = LabbotBot(app)
     async with fake_discord.running_client(bot):
         await bot.sync_commands()
