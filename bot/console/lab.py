@@ -9,7 +9,7 @@ from collections.abc import Callable
 from bot.core.commands import command_names
 from bot.core.errors import InvalidInput
 from bot.core.lab.calendar import calendar_bytes
-from bot.core.lab.intake import Item
+from bot.core.lab.items import Item
 from bot.core.lab.sessions import notice_lines
 from bot.core.text import shorten
 from bot.core.timeparse import parse_local

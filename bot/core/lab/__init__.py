@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from bot.core.lab.calendar import calendar_bytes
 from bot.core.lab.feeds import CalendarFeeds
-from bot.core.lab.intake import IntakeService, Item
+from bot.core.lab.intake import IntakeService
+from bot.core.lab.items import Item
 from bot.core.lab.lessons import LessonService
 from bot.core.lab.posts import LabPosts
 from bot.core.lab.reminders import ReminderService

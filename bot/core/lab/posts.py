@@ -21,7 +21,8 @@ from __future__ import annotations
 from bot.core.errors import NotFound
 from bot.core.i18n import t
 from bot.core.lab import store
-from bot.core.lab.intake import IntakeService, Item
+from bot.core.lab.intake import IntakeService
+from bot.core.lab.items import Item
 from bot.core.lab.lessons import LessonService
 from bot.core.lab.sessions import Session, SessionService, kind_label
 from bot.core.notify import ButtonData, EmbedBuilder, EmbedData, OutMessage

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.core.errors import InvalidInput
-from bot.core.lab.intake import DUPLICATE_SCORE, duplicate_score, normalise_for_match
+from bot.core.lab.moderation import DUPLICATE_SCORE, duplicate_score, normalise_for_match
 from bot.core.store import T
 from bot.core.text import clean_title
 from tests.core.lab.test_lab_flow import MOD, lab, member, submit  # noqa: F401 - fixture
