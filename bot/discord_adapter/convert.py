@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
 from bot.core.i18n import lang_of
 from bot.core.models import Privilege, Request
 from bot.core.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.core.app import Labbot
 
 NO_PINGS = discord.AllowedMentions.none()
 
@@ -41,3 +46,10 @@ def request_from(interaction: discord.Interaction, settings: Settings, text: str
         privilege=privilege_of(interaction.user, settings),
         locale=locale_of(interaction),
     )
+
+
+def context_of(interaction: discord.Interaction, text: str = "") -> tuple[Labbot, Request, str]:
+    """What a command, button, form or autocomplete starts with: the application (of the client the
+    interaction came to), the member's request (carrying `text`) and the member's language."""
+    app = interaction.client.app
+    return app, request_from(interaction, app.settings, text), locale_of(interaction)

@@ -8,7 +8,7 @@ import re
 import discord
 
 from bot.core.i18n import t
-from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
+from bot.discord_adapter.convert import NO_PINGS, context_of
 from bot.discord_adapter.items import LabbotButton
 from bot.discord_adapter.render import answer_embed
 from bot.discord_adapter.results import register
@@ -32,10 +32,8 @@ class FeedbackButton(LabbotButton, template=r"labbot:fb:(?P<qid>\d{1,12}):(?P<v>
         return cls(int(match["qid"]), match["v"] == "1")
 
     async def act(self, interaction: discord.Interaction) -> None:
-        bot = interaction.client
-        req = request_from(interaction, bot.app.settings)
-        changed = bot.app.questions.feedback(req, self.question_id, self.helpful)
-        lang = locale_of(interaction)
+        app, req, lang = context_of(interaction)
+        changed = app.questions.feedback(req, self.question_id, self.helpful)
         await interaction.response.send_message(
             t("feedback.changed" if changed else "feedback.thanks", lang), ephemeral=True, allowed_mentions=NO_PINGS)
 

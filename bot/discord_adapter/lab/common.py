@@ -16,7 +16,7 @@ from bot.core.lab.sessions import kind_label
 from bot.core.publish import public_text
 from bot.core.text import neutralise, shorten
 from bot.core.timeparse import fmt_local, parse_local
-from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.convert import context_of, locale_of
 from bot.discord_adapter.render import builder, to_embed
 
 _TIME_ONLY = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
@@ -136,9 +136,7 @@ def _namespace_session(interaction: discord.Interaction) -> int | None:
 
 async def items_autocomplete(interaction: discord.Interaction, current: str):
     """Items of the chosen session (or of active sessions). Pending items only for moderators."""
-    app = interaction.client.app
-    req = request_from(interaction, app.settings)
-    lang = locale_of(interaction)
+    app, req, lang = context_of(interaction)
     session_id = _namespace_session(interaction)
     sessions = [session_id] if session_id else [s.id for s in app.sessions.upcoming(limit=10)]
     out = []
@@ -157,9 +155,7 @@ async def items_autocomplete(interaction: discord.Interaction, current: str):
 
 async def lessons_autocomplete(interaction: discord.Interaction, current: str):
     """Lessons of recent sessions (moderators only: drafts are not for members' eyes)."""
-    app = interaction.client.app
-    req = request_from(interaction, app.settings)
-    lang = locale_of(interaction)
+    app, req, lang = context_of(interaction)
     now = app.clock.now()
     out = []
     for session in sorted(app.sessions.all_sessions(), key=lambda s: s.starts_at, reverse=True):

@@ -10,7 +10,7 @@ import discord
 from bot.core.i18n import t
 from bot.core.publish import public_text
 from bot.core.text import shorten
-from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.convert import context_of
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.lab.views import safe, update
@@ -37,9 +37,7 @@ class LessonAction(LabbotButton,
         return cls(match["action"], int(match["lesson"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         if self.action == "edit":
             await lesson_edit_modal(app, req, self.lesson_id, lang).show(interaction)
             return
@@ -68,9 +66,7 @@ class LessonEditModal(LabbotModal):
         self.add_item(self.text)
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         app.lessons.edit(req, self.lesson_id, self.title_input.value, self.text.value)
         await respond(interaction, t("lab.lesson_edited", lang, lesson_id=self.lesson_id))
 

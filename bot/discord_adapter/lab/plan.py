@@ -16,7 +16,7 @@ from bot.core.lab.sessions import kind_label, notice_lines
 from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
-from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.convert import context_of, locale_of
 from bot.discord_adapter.lab.common import (
     LabBase,
     parse_end,
@@ -53,8 +53,8 @@ class PlanCommands(LabBase):
     async def plan(self, interaction: discord.Interaction, soort: str, thema: str, start: str, einde: str,
                    kanaal: discord.VoiceChannel | discord.StageChannel | None = None, link: str | None = None,
                    beschrijving: str | None = None, inbreng_vanaf: str | None = None) -> None:
-        app, lang, tz = self.app, locale_of(interaction), self.app.settings.tz
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
+        tz = app.settings.tz
         require(req, Privilege.MODERATOR)
         starts = parse_moment(start, tz, "start", lang)
         ends = parse_end(einde, starts, tz, lang)
@@ -73,8 +73,8 @@ class PlanCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"), start=_("start"), einde=_("einde"))
     @app_commands.autocomplete(sessie=planned_autocomplete)
     async def verzet(self, interaction: discord.Interaction, sessie: int, start: str, einde: str) -> None:
-        app, lang, tz = self.app, locale_of(interaction), self.app.settings.tz
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
+        tz = app.settings.tz
         require(req, Privilege.MODERATOR)
         starts = parse_moment(start, tz, "start", lang)
         session = app.sessions.reschedule(req, sessie, starts, parse_end(einde, starts, tz, lang))
@@ -87,8 +87,8 @@ class PlanCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=planned_autocomplete)
     async def annuleer(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        session = app.sessions.cancel(request_from(interaction, app.settings), sessie)
+        app, req, lang = context_of(interaction)
+        session = app.sessions.cancel(req, sessie)
         await respond(interaction, embed=session_embed(app, session, lang, "lab.cancelled"))
 
     @app_commands.command(name=_("jaarplan"), description=_("Living labs en informatiepleinen van een jaar"))
@@ -115,9 +115,9 @@ class PlanCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=sessions_autocomplete)
     async def ics(self, interaction: discord.Interaction, sessie: int | None = None) -> None:
-        app, lang = self.app, locale_of(interaction)
+        app, req, lang = context_of(interaction)
         if sessie is None:  # the member's own feed address (moderators: the moderators' feed)
-            audience, address = app.feeds.address(request_from(interaction, app.settings))
+            audience, address = app.feeds.address(req)
             await respond(interaction, t(f"lab.agenda_{audience}", lang, url=address) if address
                           else t("lab.agenda_off", lang))
             return
@@ -131,8 +131,8 @@ class PlanCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"), dm=_("dm"))
     @app_commands.autocomplete(sessie=sessions_autocomplete)
     async def interesse(self, interaction: discord.Interaction, sessie: int, dm: bool = False) -> None:
-        app, lang = self.app, locale_of(interaction)
-        app.reminders.interest(request_from(interaction, app.settings), sessie, dm)
+        app, req, lang = context_of(interaction)
+        app.reminders.interest(req, sessie, dm)
         session = app.sessions.get(sessie)
         text = t("lab.interest_saved", lang, theme=shorten(session.theme, 200))
         await respond(interaction, text + (" " + t("lab.interest_dm", lang) if dm else ""))

@@ -10,7 +10,7 @@ from discord.app_commands import locale_str as _
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.core.text import shorten
-from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.convert import context_of, locale_of
 from bot.discord_adapter.lab.common import (
     LabBase,
     active_autocomplete,
@@ -51,8 +51,8 @@ class QueueCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def wachtrij(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        message = queue_message(app, request_from(interaction, app.settings), sessie, lang)  # checks the privilege
+        app, req, lang = context_of(interaction)
+        message = queue_message(app, req, sessie, lang)  # checks the privilege
         await respond(interaction, **message)
 
     @app_commands.command(name=_("goedkeuren"),
@@ -61,8 +61,7 @@ class QueueCommands(LabBase):
     @app_commands.rename(item=ITEM)
     @app_commands.autocomplete(item=items_autocomplete)
     async def goedkeuren(self, interaction: discord.Interaction, item: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         _item, note = await approve_and_post(interaction, app, req, item, lang)
         await respond(interaction, note)
@@ -72,8 +71,8 @@ class QueueCommands(LabBase):
     @app_commands.rename(item=ITEM, reden=_("reden"))
     @app_commands.autocomplete(item=items_autocomplete)
     async def afwijzen(self, interaction: discord.Interaction, item: int, reden: str) -> None:
-        app, lang = self.app, locale_of(interaction)
-        done = app.intake_items.reject(request_from(interaction, app.settings), item, reden)
+        app, req, lang = context_of(interaction)
+        done = app.intake_items.reject(req, item, reden)
         await respond(interaction, t("lab.done_reject", lang, item_id=done.id))
 
     @app_commands.command(name=_("claim"), description=_("Neem inbreng in behandeling (moderatoren)"))
@@ -82,8 +81,8 @@ class QueueCommands(LabBase):
     @app_commands.rename(item=ITEM, overnemen=_("overnemen"))
     @app_commands.autocomplete(item=items_autocomplete)
     async def claim(self, interaction: discord.Interaction, item: int, overnemen: bool = False) -> None:
-        app, lang = self.app, locale_of(interaction)
-        done = app.intake_items.claim(request_from(interaction, app.settings), item, take_over=overnemen)
+        app, req, lang = context_of(interaction)
+        done = app.intake_items.claim(req, item, take_over=overnemen)
         await respond(interaction, t("lab.done_claim", lang, item_id=done.id))
 
     @app_commands.command(name=_("bewerk"),
@@ -92,9 +91,8 @@ class QueueCommands(LabBase):
     @app_commands.rename(item=ITEM)
     @app_commands.autocomplete(item=items_autocomplete)
     async def bewerk(self, interaction: discord.Interaction, item: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        # checked before the form shows a pending text
-        found = app.intake_items.can_moderate(request_from(interaction, app.settings), item)
+        app, req, lang = context_of(interaction)
+        found = app.intake_items.can_moderate(req, item)  # checked before the form shows a pending text
         await ItemEditModal(found, lang).show(interaction)
 
     @app_commands.command(name=_("samenvoegen"),
@@ -103,8 +101,8 @@ class QueueCommands(LabBase):
     @app_commands.rename(bron=_("bron"), doel=_("doel"))
     @app_commands.autocomplete(bron=items_autocomplete, doel=items_autocomplete)
     async def samenvoegen(self, interaction: discord.Interaction, bron: int, doel: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        target = app.intake_items.merge(request_from(interaction, app.settings), bron, doel)
+        app, req, lang = context_of(interaction)
+        target = app.intake_items.merge(req, bron, doel)
         note = t("lab.done_merge", lang, source=bron, target=target.id, votes=target.votes)
         await respond(interaction, note)
 
@@ -113,8 +111,7 @@ class QueueCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"), ids=_("ids"))
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def volgorde(self, interaction: discord.Interaction, sessie: int, ids: str) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         agenda = app.intake_items.order(req, sessie, parse_ids(ids))
         order = ", ".join(f"#{i.id} {safe(i.title, 60)}" for i in agenda)
         await respond(interaction, shorten(t("lab.done_order", lang, order=order), 2000))
@@ -122,8 +119,8 @@ class QueueCommands(LabBase):
     @app_commands.command(name=_("mijn"),
                           description=_("Je eigen inbreng, ook anonieme, met de status"))
     async def mijn(self, interaction: discord.Interaction) -> None:
-        app, lang = self.app, locale_of(interaction)
-        rows = app.intake_items.mine(request_from(interaction, app.settings))
+        app, req, lang = context_of(interaction)
+        rows = app.intake_items.mine(req)
         b = builder(t("lab.mine_title", lang), "" if rows else t("lab.mine_empty", lang), lang=lang)
         for row in rows:
             facts = [t(f"lab.item_status.{row['status']}", lang),

@@ -13,7 +13,7 @@ from bot.core.identity import require
 from bot.core.lab.sessions import kind_label, notice_lines
 from bot.core.models import Privilege
 from bot.core.text import shorten
-from bot.discord_adapter.convert import locale_of, request_from
+from bot.discord_adapter.convert import context_of
 from bot.discord_adapter.lab.common import (
     LabBase,
     active_autocomplete,
@@ -36,8 +36,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def start(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         items = [i for i in app.intake_items.agenda(sessie) if i.status == "approved"]
         agenda = [{"title": i.title, "votes": i.votes} for i in items]   # the core neutralises
@@ -53,8 +52,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def volgende(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         session = app.sessions.get(sessie)
         previous = session.current_item_id
         remaining = [i for i in app.intake_items.agenda(sessie)
@@ -77,8 +75,8 @@ class SessionCommands(LabBase):
     @app_commands.rename(item=ITEM, tekst=_("tekst"))
     @app_commands.autocomplete(item=items_autocomplete)
     async def notitie(self, interaction: discord.Interaction, item: int, tekst: str) -> None:
-        app, lang = self.app, locale_of(interaction)
-        note_id = app.intake("note", request_from(interaction, app.settings, tekst), {"item_id": item})
+        app, req, lang = context_of(interaction, tekst)
+        note_id = app.intake("note", req, {"item_id": item})
         await respond(interaction, **note_result(note_id, lang))
 
     @app_commands.command(name=_("expert"),
@@ -90,8 +88,7 @@ class SessionCommands(LabBase):
     @app_commands.autocomplete(sessie=active_autocomplete, item=items_autocomplete)
     async def expert(self, interaction: discord.Interaction, sessie: int, item: int, lid1: discord.Member,
                      lid2: discord.Member | None = None, lid3: discord.Member | None = None) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         require(req, Privilege.MODERATOR)
         found = app.intake_items.get(item)
         if found.session_id != sessie:
@@ -107,8 +104,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=active_autocomplete)
     async def sluit(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         session = app.sessions.close(req, sessie)
         drafts = app.lessons.draft_for_session(sessie)
@@ -123,8 +119,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=sessions_autocomplete)
     async def lessen(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)  # drafts are not for members: the service checks
+        app, req, lang = context_of(interaction)  # drafts are not for members: the service checks
         await respond(interaction, **lessons_message(app, req, app.sessions.get(sessie), lang))
 
     @app_commands.command(name=_("les-goedkeuren"),
@@ -133,8 +128,8 @@ class SessionCommands(LabBase):
     @app_commands.rename(les=LESSON)
     @app_commands.autocomplete(les=lessons_autocomplete)
     async def les_goedkeuren(self, interaction: discord.Interaction, les: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        app.lessons.approve(request_from(interaction, app.settings), les)
+        app, req, lang = context_of(interaction)
+        app.lessons.approve(req, les)
         await respond(interaction, t("lab.lesson_approved", lang, lesson_id=les))
 
     @app_commands.command(name=_("les-bewerk"), description=_("Bewerk een les (moderatoren)"))
@@ -142,8 +137,8 @@ class SessionCommands(LabBase):
     @app_commands.rename(les=LESSON)
     @app_commands.autocomplete(les=lessons_autocomplete)
     async def les_bewerk(self, interaction: discord.Interaction, les: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        modal = lesson_edit_modal(app, request_from(interaction, app.settings), les, lang)
+        app, req, lang = context_of(interaction)
+        modal = lesson_edit_modal(app, req, les, lang)
         await modal.show(interaction)
 
     @app_commands.command(name=_("lessen-publiceer"),
@@ -152,8 +147,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(sessie=_("sessie"))
     @app_commands.autocomplete(sessie=sessions_autocomplete)
     async def lessen_publiceer(self, interaction: discord.Interaction, sessie: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         count = app.lessons.publish(req, sessie)
         await respond(interaction, t("lab.lessons_published", lang, count=count))
@@ -164,8 +158,7 @@ class SessionCommands(LabBase):
     @app_commands.rename(les=LESSON)
     @app_commands.autocomplete(les=lessons_autocomplete)
     async def promoveer(self, interaction: discord.Interaction, les: int) -> None:
-        app, lang = self.app, locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         path = app.lessons.promote(req, les, app.settings.drafts_dir)
         await respond(interaction, t("lab.promoted", lang, path=path))

@@ -22,7 +22,7 @@ from bot.core.i18n import t
 from bot.core.models import Privilege
 from bot.core.publish import public_text
 from bot.core.text import shorten
-from bot.discord_adapter.convert import NO_PINGS, locale_of, privilege_of, request_from
+from bot.discord_adapter.convert import NO_PINGS, context_of, privilege_of
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
 from bot.discord_adapter.render import builder, to_embed
@@ -66,9 +66,8 @@ class VoteButton(LabbotButton, template=r"labbot:vote:(?P<item>\d{1,12})"):
         return cls(int(match["item"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        voted, count = app.intake_items.toggle_vote(request_from(interaction, app.settings), self.item_id)
+        app, req, lang = context_of(interaction)
+        voted, count = app.intake_items.toggle_vote(req, self.item_id)
         await interaction.response.edit_message(view=vote_view(self.item_id, count),
                                                 allowed_mentions=NO_PINGS)
         note = t("lab.vote_added" if voted else "lab.vote_removed", lang, count=count)
@@ -106,9 +105,7 @@ class ItemAction(LabbotButton,
         return cls(match["action"], int(match["item"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         if self.action == "reject":
             app.intake_items.can_moderate(req, self.item_id)  # before the moderator types a reason
             await RejectModal(self.item_id, lang).show(interaction)
@@ -137,9 +134,7 @@ class MergeButton(LabbotButton,
         return cls(int(match["source"]), int(match["target"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         target = app.intake_items.merge(req, self.source, self.target)
         note = t("lab.done_merge", lang, source=self.source, target=target.id, votes=target.votes)
         await update(interaction, note, **queue_message(app, req, target.session_id, lang))
@@ -207,9 +202,7 @@ class RejectModal(LabbotModal):
         self.add_item(self.reason)
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         item = app.intake_items.reject(req, self.item_id, self.reason.value)
         note = t("lab.done_reject", lang, item_id=item.id)
         if interaction.message is not None:  # opened from the queue: refresh it in place
@@ -231,9 +224,7 @@ class ItemEditModal(LabbotModal):
         self.add_item(self.text)
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         item = app.intake_items.edit(req, self.item_id, self.title_input.value, self.text.value)
         await respond(interaction, t("lab.done_edit", lang, item_id=item.id))
 
@@ -264,10 +255,8 @@ class ItemModal(LabbotModal):
                                        description=t("lab.field_anonymous_hint", lang)))
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
+        app, req, lang = context_of(interaction, self.text.value)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        req = request_from(interaction, app.settings, self.text.value)
         item = app.intake("item", req, {
             "session_id": self.session_id, "title": self.title_input.value, "sector": self.sector.value,
             "anonymous": "ja" in self.anonymous.values})

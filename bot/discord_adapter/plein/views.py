@@ -13,7 +13,7 @@ from bot.core.i18n import t
 from bot.core.plein.models import MAX_HELPS, MAX_SEEN, Perspective, Trend, compose_text
 from bot.core.plein.render import intake_result_text
 from bot.core.text import shorten
-from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
+from bot.discord_adapter.convert import NO_PINGS, context_of
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotModal
 from bot.discord_adapter.render import lines_embed
@@ -58,10 +58,7 @@ class TrendModal(LabbotModal):
                                            description=shorten(hint, PLACEHOLDER_LIMIT), component=item))
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        text = compose_text(self.seen.value, self.helps.value or "")
-        req = request_from(interaction, app.settings, text)
+        app, req, lang = context_of(interaction, compose_text(self.seen.value, self.helps.value or ""))
         result = app.plein.intake(req, self.payload | {"since": self.since.value or ""})
         await interaction.response.send_message(ephemeral=True, allowed_mentions=NO_PINGS,
                                                 **result_reply(result, lang))

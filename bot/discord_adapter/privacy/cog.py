@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.core.i18n import t
 from bot.core.text import shorten
-from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
+from bot.discord_adapter.convert import NO_PINGS, context_of, locale_of
 from bot.discord_adapter.items import LabbotButton
 
 
@@ -29,13 +29,13 @@ class ForgetConfirm(LabbotButton, template=r"labbot:forget:(?P<uid>\d{1,20})"):
         return cls(int(match["uid"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
-        lang = locale_of(interaction)
+        app, req, lang = context_of(interaction)
         if interaction.user.id != self.user_id:
             await interaction.response.send_message(t("error.check_failed", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
-        members = interaction.client.app.members
-        done = members.forget(request_from(interaction, interaction.client.app.settings))
+        members = app.members
+        done = members.forget(req)
         summary = members.summary(done, lang) or t(
             "rights.nothing_other_key" if members.other_key_in_use() else "rights.nothing", lang)
         await interaction.response.edit_message(content=t("rights.forgotten", lang, summary=summary), view=None,
@@ -51,11 +51,10 @@ class PrivacyCog(commands.Cog):
 
     @privacy.command(name=_("mijn-gegevens"), description=_("Alles wat Labbot over jou bewaart, als bestand"))
     async def mijn_gegevens(self, interaction: discord.Interaction) -> None:
-        app = self.bot.app
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         data = app.members.export_json(req)
         await interaction.response.send_message(
-            t("rights.export", req.lang), file=discord.File(io.BytesIO(data), filename="labbot-mijn-gegevens.json"),
+            t("rights.export", lang), file=discord.File(io.BytesIO(data), filename="labbot-mijn-gegevens.json"),
             ephemeral=True, allowed_mentions=NO_PINGS)
 
     @privacy.command(name=_("verwijder"), description=_("Wis wat je bij Labbot hebt ingebracht"))
@@ -70,11 +69,10 @@ class PrivacyCog(commands.Cog):
     @app_commands.describe(aantal=_("Hoeveel regels (standaard 20)"))
     @app_commands.rename(aantal=_("aantal"))
     async def audit(self, interaction: discord.Interaction, aantal: app_commands.Range[int, 1, 200] = 20) -> None:
-        app = self.bot.app
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         rows = app.audit.read(req, limit=aantal)
         if not rows:
-            await interaction.response.send_message(t("audit.empty", req.lang), ephemeral=True,
+            await interaction.response.send_message(t("audit.empty", lang), ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
         lines = [f"{r['created_at'][:16]} {r['actor_id']} {r['action']} {r['item_kind']} {r['item_id']}"

@@ -12,7 +12,7 @@ import discord
 
 from bot.core.guard import PersonalDataFound
 from bot.core.i18n import t
-from bot.discord_adapter.convert import NO_PINGS, locale_of, request_from
+from bot.discord_adapter.convert import NO_PINGS, context_of
 from bot.discord_adapter.errors import ERROR_VIEWS
 from bot.discord_adapter.forms import modal_id
 from bot.discord_adapter.items import LabbotButton, LabbotModal
@@ -37,9 +37,7 @@ class PrivacyChoice(LabbotButton,
         return cls(match["token"], match["choice"])
 
     async def act(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings)
+        app, req, lang = context_of(interaction)
         kind, result, anonymised = app.resolve_intake(req, self.token, self.choice)
         if anonymised is not None:
             await intake_ahead(app, kind, anonymised)  # answered in place: no deferral, but off the loop
@@ -65,9 +63,7 @@ class EditModal(LabbotModal):
         self.add_item(self.text)
 
     async def submit(self, interaction: discord.Interaction) -> None:
-        app = interaction.client.app
-        lang = locale_of(interaction)
-        req = request_from(interaction, app.settings, self.text.value)
+        app, req, lang = context_of(interaction, self.text.value)
         payload = app.guard.take(self.token, req.user_id)
         await intake_ahead(app, self.kind, req, interaction)
         result = app.intake(self.kind, req, payload)
