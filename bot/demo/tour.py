@@ -20,6 +20,7 @@ from bot.core.app import Labbot, build_app
 from bot.core.clock import ManualClock
 from bot.core.dispatch import Dispatcher
 from bot.core.errors import InvalidInput
+from bot.core.i18n import t
 from bot.core.models import Privilege
 from bot.core.settings import Settings
 from bot.core.timeparse import fmt_local, parse_local
@@ -43,6 +44,15 @@ class Demo:
         self.dispatcher.handlers.update(self.notifier.handlers())
         self.member = Console(app, user_id="demo:professional")
         self.moderator = Console(app, user_id="demo:moderator", privilege=Privilege.MODERATOR)
+
+    def opening(self) -> None:
+        """The first lines: the knowledge base and database, which matcher answers the questions
+        (the status the start-up log gives) and the simulated time."""
+        settings, kb = self.app.settings, self.app.kb
+        key = "demo.matcher_fused" if kb.slow_search else "demo.matcher_lexical"  # slow: the semantic ranking is on
+        self.out.write(f"Labbot demo: {len(kb)} kennisitems geladen, database {settings.database_path}\n"
+                       f"{t(key, self.member.lang, status=kb.matcher_status)}\n"
+                       f"Gesimuleerde tijd, start {fmt_local(START, settings.tz)}.\n")
 
     def chapter(self, title: str) -> None:
         self.out.write(f"\n=== {title} ===\n\n")
@@ -170,9 +180,8 @@ def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = No
             if app.sessions.all_sessions() or any(app.outbox.counts().values()):
                 raise InvalidInput("demo.db_not_empty", path=str(settings.database_path))
             out_dir.mkdir(parents=True, exist_ok=True)
-            out.write(f"Labbot demo: {len(app.kb)} kennisitems geladen, database {settings.database_path}\n"
-                      f"Gesimuleerde tijd, start {fmt_local(START, settings.tz)}.\n")
             demo = Demo(app, out, out_dir)
+            demo.opening()
             demo.questions()
             demo.living_lab()
             demo.chapter("5. Het informatieplein")
