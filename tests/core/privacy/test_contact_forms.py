@@ -129,3 +129,35 @@ def test_meeting_dial_in_number_is_kept_and_is_no_bsn() -> None:
     # the number passed over must not be read as a BSN in pieces ("20 123 45 67")
     assert kinds("Inbelnummer van het overleg: +31 20 123 45 67, vergader-ID 482 917 36.") == []
     assert ("PHONE", "020 518 27 39") in kinds("Mijn vaste nummer voor het overleg: 020 518 27 39")
+
+
+# ----------------------------------------------------------------- fourth round: landlines (geo.jsonl)
+@pytest.mark.parametrize("text,number", [
+    ("Oma heeft alleen een vaste lijn: 0169-287341.", "0169-287341"),  # area code not allocated
+    ("Zijn broer: (014) 3928 417", "(014) 3928 417"),
+    ("Opa belt met +31 148 629 301.", "+31 148 629 301"),
+])
+def test_a_landline_with_an_area_code_not_in_use_is_still_a_number(text: str, number: str) -> None:
+    assert ("PHONE", number) in kinds(text), kinds(text)
+
+
+def test_ten_digits_outside_the_geographic_plan_are_not_made_phones() -> None:
+    # 08x/09x are service and company numbers: libphonenumber's word stands
+    assert [k for k, _ in kinds("Code 0891234567 op het formulier.")] == []
+
+
+def test_a_date_and_time_is_not_read_as_a_landline() -> None:
+    # "05-12-2026 14" has the ten digits of a number in Drachten (0512)
+    assert kinds("Het overleg is op 05-12-2026 14:00 uur in het stadhuis.") == []
+    assert kinds("Ingepland: 05-12-2026 0612345678 bellen") == [("PHONE", "0612345678")]
+
+
+def test_a_kin_word_in_a_compound_makes_a_number_personal() -> None:
+    # "noodnummer" names a switchboard, but the grandfather's emergency number is his own
+    assert kinds("NOODNUMMER VAN DE GROOTVADER IS 0174 - 283 910") == [("PHONE", "0174 - 283 910")]
+    assert kinds("Het noodnummer van de huisartsenpost is 0900-1234567.") == []
+
+
+def test_the_postcode_of_a_post_office_box_is_an_organisations_address() -> None:
+    assert kinds("Postbus 1234, 3500 AB Utrecht is het postadres van het bureau.") == []
+    assert ("POSTCODE", "3512 AB") in kinds("Ze woont op 3512 AB, tweede etage.")

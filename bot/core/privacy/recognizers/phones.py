@@ -66,7 +66,9 @@ _SWITCHBOARD = re.compile(
 )
 _DIRECT_LINE = re.compile(r"\b(?:directe? (?:nummer|lijn|bereikbaar)|rechtstreeks|doorkies\w*|eigen|privé|prive|mobiel|thuis\w*)\b", re.I)
 _PERSON_CONTEXT = re.compile(
-    r"\b(?:moeder|vader|ouders?|broer|zus|zoon|dochter|oom|tante|opa|oma|neef|nicht|jongen|meisje|"
+    # kin words, also in the compounds Dutch makes of them (grootvader, stiefmoeder, schoonzus)
+    r"\b(?:(?:groot|overgroot|stief|pleeg|schoon|half|bonus)?(?:moeder|vader|ouders?|broer|zus|zoon|dochter)|"
+    r"oom|tante|opa|oma|neef|nicht|jongen|meisje|"
     r"haar|hij|zij|hem|mevrouw|meneer|mw|dhr|privé|prive|eigen|mobiel|06|whatsapp|app|rechtstreeks|"
     r"doorkies\w*|cliënt|client|patiënt|patient|pt)\b",
     re.I,
@@ -141,10 +143,16 @@ def _valid_phone(candidate: str, neighbours: tuple[str, ...] = ()) -> tuple[Phon
         other = _national(candidate, digits, neighbours)
         if other is not None:
             return other
-    # a Dutch mobile number in an unallocated block (06-7x, 06-9x) is still somebody's number
+    # a Dutch number outside the allocated blocks is still somebody's number, made up or mistyped:
+    # a mobile in an unallocated block (06-7x, 06-9x), or a landline with an area code that is not
+    # (or no longer) in use (0164-..., 012-...); ten digits from 01-05 or 07 are the Dutch
+    # geographic plan's shape (08x and 09x are service and company numbers, judged as allocated)
     nsn = str(num.national_number)
-    if num.country_code == 31 and len(nsn) == 9 and nsn[0] == "6" and nsn[1] != "6":
-        return PhoneNumberType.MOBILE, "NL (unallocated block)"
+    if num.country_code == 31 and len(nsn) == 9:
+        if nsn[0] == "6" and nsn[1] != "6":
+            return PhoneNumberType.MOBILE, "NL (unallocated block)"
+        if nsn[0] in "123457":
+            return PhoneNumberType.FIXED_LINE, "NL (area code not allocated)"
     return None
 
 
@@ -210,6 +218,18 @@ def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     return None
 
 
+# a date written with a four-digit year where a number could start ("05-12-2026 14:00"): a date
+_DATE_FIRST = re.compile(r"\(?([0-3]?[0-9])([-/.])([01]?[0-9])\2(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _date_first(text: str, m: re.Match[str]) -> int | None:
+    """The end of a date that starts candidate ``m``, or None."""
+    d = _DATE_FIRST.match(text, m.start())
+    if d is None or not (1 <= int(d.group(1)) <= 31 and 1 <= int(d.group(3)) <= 12):
+        return None
+    return d.end()
+
+
 # the letter O written for the zero that starts a number ("O6-12345678"): one letter for one digit
 _LETTER_O = re.compile(r"(?<![\w+/.\-])[Oo](?=[0-9][0-9 \-.]{7,}[0-9])")
 
@@ -227,6 +247,10 @@ def find_phones(text: str, kept: list | None = None) -> list[Span]:
             pos = m.end()  # zaaknummer 0418-2023-17, kenmerk ...: a number of another kind
             if kept is not None:
                 kept.append((m.start(), m.end(), "number with a label of another kind (case, dossier, ...)"))
+            continue
+        date_end = _date_first(text, m)
+        if date_end is not None:
+            pos = date_end  # left for the date recogniser
             continue
         while m is not None:
             hit = _phone_at(text, m)
