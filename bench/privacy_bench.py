@@ -9,7 +9,8 @@ sentences (heldout.jsonl, written after tuning) and the second round's unseen se
 written after that round and not tuned on (fresh.jsonl) and the contact sentences of the third
 round (contact.jsonl: phone, e-mail and handle forms with clean look-alikes, written and measured
 before that round's rule changes; contactcheck.jsonl, written after those rules and measured
-once). Prints per file the recall per type (a labelled span counts as
+once) and the landlines of the fourth round (geo.jsonl: area codes in every layout, allocated or
+not, with ten-digit clean look-alikes, measured before that round's rule changes). Prints per file the recall per type (a labelled span counts as
 found when any detection overlaps it, as in shared/tools/score_privacy.py; ``typed`` counts only
 detections of the labelled type), the share of clean messages without any detection, and the time
 per message after start-up (median and p95). No asserts: it reports.
@@ -104,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                 root / "tests" / "core" / "privacy" / "data" / "unseen.jsonl",
                 root / "tests" / "core" / "privacy" / "data" / "fresh.jsonl",
                 root / "tests" / "core" / "privacy" / "data" / "contact.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "contactcheck.jsonl"]
+                root / "tests" / "core" / "privacy" / "data" / "contactcheck.jsonl",
+                root / "tests" / "core" / "privacy" / "data" / "geo.jsonl"]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("messages", nargs="*")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds over all messages")

@@ -34,8 +34,6 @@ def test_two_numbers_joined_by_a_slash_are_both_found() -> None:
 @pytest.mark.parametrize("text", [
     "We zijn op werkdagen open van 0900-1700 uur.",  # two clock times, not a 0900 number
     "Het telefonisch spreekuur loopt van 0800-1000.",
-    "De receptie van het ziekenhuis: 030-2509111.",  # a switchboard says so
-    "Het hoofdnummer van de gemeente is 030-2861111.",
     "De gemeente Amsterdam is bereikbaar via 14 020.",  # the municipal short number: public
     "Het getal 025182739 staat op de lijst.",  # nine digits in one run: not a Belgian number
     "Code 030 28394716 in het systeem.",  # too long for Dutch, and no neighbour country named
@@ -125,7 +123,56 @@ def test_account_after_a_comma() -> None:
     assert kinds("Snapchat, TikTok en Instagram gebruikt ze allemaal.") == []
 
 
-def test_meeting_dial_in_number_is_kept_and_is_no_bsn() -> None:
-    # the number passed over must not be read as a BSN in pieces ("20 123 45 67")
-    assert kinds("Inbelnummer van het overleg: +31 20 123 45 67, vergader-ID 482 917 36.") == []
+def test_meeting_dial_in_number_is_one_phone_and_no_bsn() -> None:
+    # not read as a BSN in pieces ("20 123 45 67"), and the meeting ID is no number to mask
+    assert kinds("Inbelnummer van het overleg: +31 20 123 45 67, vergader-ID 482 917 36.") == [
+        ("PHONE", "+31 20 123 45 67")]
     assert ("PHONE", "020 518 27 39") in kinds("Mijn vaste nummer voor het overleg: 020 518 27 39")
+
+
+# ----------------------------------------------------------------- fourth round: landlines (geo.jsonl)
+@pytest.mark.parametrize("text,number", [
+    ("Oma heeft alleen een vaste lijn: 0169-287341.", "0169-287341"),  # area code not allocated
+    ("Zijn broer: (014) 3928 417", "(014) 3928 417"),
+    ("Opa belt met +31 148 629 301.", "+31 148 629 301"),
+])
+def test_a_landline_with_an_area_code_not_in_use_is_still_a_number(text: str, number: str) -> None:
+    assert ("PHONE", number) in kinds(text), kinds(text)
+
+
+def test_ten_digits_outside_the_geographic_plan_are_not_made_phones() -> None:
+    # 08x/09x are service and company numbers: libphonenumber's word stands
+    assert [k for k, _ in kinds("Code 0891234567 op het formulier.")] == []
+
+
+def test_a_date_and_time_is_not_read_as_a_landline() -> None:
+    # "05-12-2026 14" has the ten digits of a number in Drachten (0512)
+    assert kinds("Het overleg is op 05-12-2026 14:00 uur in het stadhuis.") == []
+    assert kinds("Ingepland: 05-12-2026 0612345678 bellen") == [("PHONE", "0612345678")]
+
+
+@pytest.mark.parametrize("text,number", [
+    ("NOODNUMMER VAN DE GROOTVADER IS 0174 - 283 910", "0174 - 283 910"),
+    ("TERUGBELLEN, urgent volgens de receptie: nummer 0513 627 481.", "0513 627 481"),  # a call-back
+    ("De receptie van het ziekenhuis: 030-2509111.", "030-2509111"),
+    ("Het hoofdnummer van de gemeente is 030-2861111.", "030-2861111"),
+    ("Het noodnummer van de huisartsenpost is 0900-1234567.", "0900-1234567"),
+])
+def test_a_number_is_masked_whoever_it_belongs_to(text: str, number: str) -> None:
+    # the words around a number do not tell reliably whose it is: only listed public numbers stay
+    assert kinds(text) == [("PHONE", number)]
+
+
+@pytest.mark.parametrize("text", [
+    "Twijfel je? Bel Veilig Thuis: 0800 - 2000, dag en nacht.",
+    "Anoniem melden kan bij Meld Misdaad Anoniem via 0800-7000.",
+    "De politie is zonder spoed bereikbaar op 0900 8844.",
+    "De Luisterlijn: 088 0767 000.",
+])
+def test_a_listed_public_number_stays_readable(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_the_postcode_of_a_post_office_box_is_an_organisations_address() -> None:
+    assert kinds("Postbus 1234, 3500 AB Utrecht is het postadres van het bureau.") == []
+    assert ("POSTCODE", "3512 AB") in kinds("Ze woont op 3512 AB, tweede etage.")

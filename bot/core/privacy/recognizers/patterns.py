@@ -187,6 +187,8 @@ def find_named_handles(text: str) -> list[Span]:
 # ---------------------------------------------------------------- postcode
 _POSTCODE = re.compile(r"(?<![\w\-/.,])([1-9][0-9]{3})( ?)([A-Za-z]{2})(?![\w\-])")
 _POSTCODE_CUE = re.compile(r"\b(?:postcode|pc|adres|woont|wonen|woonachtig|ingeschreven)\b\W{0,12}$", re.I)
+# a post-office box or freepost number is an organisation's postal address ("Postbus 1234, 3500 AB")
+_POSTBOX = re.compile(r"\b(?:postbus|antwoordnummer|p\.?\s?o\.?\s?box)\s*[0-9]+\W{0,3}$", re.I)
 _ACRONYMS = {"OM", "EU", "NL", "VS", "UK", "AI", "ID", "TV", "PC", "OK", "CT", "ER", "DE", "EN", "IN",
              "OP", "IS", "HET", "AN", "MB", "GB", "KB", "PM", "AM", "JR", "SR", "NR", "BV", "NV", "TB", "KM", "KG", "HZ"}
 _UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "gb", "mb", "kb", "tb", "pk", "kw", "mw", "hz", "cc", "jr"}
@@ -199,6 +201,8 @@ def find_postcodes(text: str) -> list[Span]:
         digits, space, letters = m.groups()
         up = letters.upper()
         if up in ("SA", "SD", "SS") or (letters.islower() and letters in _UNITS):
+            continue
+        if _POSTBOX.search(text[max(0, m.start() - 30):m.start()]):
             continue
         cue = bool(_POSTCODE_CUE.search(text[max(0, m.start() - 30):m.start()]))
         if space:

@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 _SPAN = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\n")
-SETS = ("suite", "heldout", "unseen", "fresh", "contact", "contactcheck")
+SETS = ("suite", "heldout", "unseen", "fresh", "contact", "contactcheck", "geo")
 _BSN = re.compile(r"\{BSN:([0-9]{8})\}(?:~([a-z]+))?")
 
 
