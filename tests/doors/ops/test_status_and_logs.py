@@ -12,7 +12,7 @@ from tests.doors.test_cli import labbot
 
 def test_status_on_the_demo_database(tmp_path):
     db = tmp_path / "demo.db"
-    assert labbot("demo", "--db", str(db), "--out", str(tmp_path / "demo-out")).returncode == 0
+    assert labbot("demo", "--db", str(db), "--out", str(tmp_path / "demo-out"), timeout=600).returncode == 0
     env = {"LABBOT_DB": str(db), "PYTHONPATH": str(REPO)}
     before = db.stat().st_mtime_ns
     text = labbot("--env-file", os.devnull, "status", env=env, cwd=tmp_path)
