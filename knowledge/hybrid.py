@@ -217,7 +217,7 @@ class HybridMatcher:
         fused[sem_order] += s.w_sem / (s.rrf_k + np.arange(1, self.n + 1))
         order = top_k(fused, self.n)
         feats = self._features(words, lex, sem, lex_order, sem_order, order)
-        feats["chunk_top"] = self.semantic.best_chunk(qvec, int(order[0]))
+        feats["chunk_top"], feats["chunk_standing"] = self.semantic.chunk_evidence(qvec, int(order[0]))
         return Ranked(lex_order, sem_order, order, fused, feats, words, evidence(lex, sem))
 
     def _features(self, words, lex, sem, lex_order, sem_order, order) -> dict[str, float]:

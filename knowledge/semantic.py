@@ -7,9 +7,10 @@ questions; an entry scores the maximum over its vectors. Vectors come from a `Ve
 the text was encoded before.
 
 Each entry is also cut into chunks, its paragraphs and list items (`chunk_texts`), each encoded
-with the title in front: how close the question comes to the top entry's best chunk (`best_chunk`)
-tells a question that entry answers from one that is only on its topic. It is a feature of the
-abstention (`knowledge.abstain`), not of the ranking.
+with the title in front: how close the question comes to the top entry's best chunk, and how that
+chunk stands among the closest chunks of the whole base (`chunk_evidence`), tell a question that
+entry answers from one that is only on its topic. They are features of the abstention
+(`knowledge.abstain`), not of the ranking.
 
 Long questions (a dilemma told as a story) may be encoded whole, by their question sentences
 (`question_part`), or fitted into a character budget with the question sentences kept first
@@ -32,6 +33,7 @@ from .vectors import VectorCache, encode_cached
 BODY_CHARS = 600  # start of the body in an entry's passage
 CHUNK_CHARS = 500  # of one paragraph in a chunk
 MAX_CHUNKS = 12  # per entry: bounds the encoding of a long entry
+CHUNK_PEERS = 10  # closest chunks of the whole base a top entry's best chunk is compared with
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:\d+[.)]|[-*•])\s)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _MD = re.compile(r"[*_#>`|]+")
@@ -125,10 +127,17 @@ class SemanticIndex:
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text], query=True)[0]
 
-    def best_chunk(self, qvec: np.ndarray, pos: int) -> float:
-        """Cosine of the question with the closest chunk of entry `pos`."""
+    def chunk_evidence(self, qvec: np.ndarray, pos: int) -> tuple[float, float]:
+        """How entry `pos` answers the question paragraph by paragraph: the cosine of the question
+        with the entry's closest chunk, and that cosine's standing among the `CHUNK_PEERS`
+        closest chunks of the whole base (a z-score): a question the entry answers comes closer to
+        one of its paragraphs than to the paragraphs elsewhere; one only on its topic does not."""
+        scores = self.chunk_vectors @ np.asarray(qvec, dtype=np.float32)
         lo, hi = self._chunk_bounds[pos], self._chunk_bounds[pos + 1]
-        return float((self.chunk_vectors[lo:hi] @ np.asarray(qvec, dtype=np.float32)).max())
+        best = float(scores[lo:hi].max())
+        k = min(CHUNK_PEERS, len(scores))
+        peers = np.partition(scores, len(scores) - k)[-k:]
+        return best, (best - float(peers.mean())) / (float(peers.std()) or 1.0)
 
     def scores(self, qvec: np.ndarray) -> np.ndarray:
         """Cosine of the question with every entry (the best of the entry's vectors)."""

@@ -11,7 +11,7 @@ from knowledge import embed
 from knowledge.abstain import Abstention
 from knowledge.hybrid import HybridMatcher
 from knowledge.matcher import Matcher
-from knowledge.semantic import chunk_texts
+from knowledge.semantic import CHUNK_PEERS, chunk_texts
 from knowledge.vectors import VectorCache
 
 from .fakes import BrokenEmbedder, FakeEmbedder
@@ -125,6 +125,11 @@ def test_the_closest_chunk_of_the_top_entry_is_a_feature(emb):
     qvec = hm.encode_query("Een raadslid wordt bedreigd, wat nu?")
     lo, hi = hm.semantic._chunk_bounds[top], hm.semantic._chunk_bounds[top + 1]
     assert ranked.features["chunk_top"] == pytest.approx(float((hm.semantic.chunk_vectors[lo:hi] @ qvec).max()))
+    # its standing: a z-score among the closest chunks of the whole base
+    every = np.sort(hm.semantic.chunk_vectors @ qvec)[-CHUNK_PEERS:]
+    expected = (ranked.features["chunk_top"] - every.mean()) / (every.std() or 1.0)
+    assert ranked.features["chunk_standing"] == pytest.approx(float(expected), rel=1e-4)
+    assert ranked.features["chunk_standing"] <= (every.max() - every.mean()) / (every.std() or 1.0) + 1e-6
 
 
 def test_chunks_are_paragraphs_and_list_items_with_the_title():
