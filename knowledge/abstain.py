@@ -12,6 +12,8 @@ of one question (computed in `knowledge.hybrid`), with a threshold on its probab
   (2026-12-05 a.m.) the chunk cosine took left-out `none` caught 0.43 → 0.68; with our own 200
   development questions added (350 in all, 83 `none`), which showed that figure to be optimistic,
   the standing and z-score took it 0.40 → 0.47 at the same worst-kind wrong abstention (0.12–0.14);
+  and `amount_unmet` (`knowledge.answer_type`: the question asks how many / how long / what it
+  costs, and the closest paragraph states no amount) 0.47 → 0.54, worst kind 0.15 (colloquial);
 - judge `relative`: features normalised within the question, which transfer across wording and
   language where absolute scores do not: agreement of the lexical and semantic top entry, the
   z-score of the top cosine over all entries, both rankings' top-1/top-2 margins, the top
@@ -36,7 +38,7 @@ from .text import DATA_DIR
 
 PATH = DATA_DIR / "abstain.json"
 FEATURES = {
-    "lexical": ("aboutness", "log_mass", "chunk_top", "chunk_standing", "z_top"),
+    "lexical": ("aboutness", "log_mass", "chunk_top", "chunk_standing", "z_top", "amount_unmet"),
     "relative": ("agree", "z_top", "sem_margin", "lex_margin", "coverage", "known_share", "log_len"),
 }
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from .abstain import Abstention
 from .abstain import load as load_abstention
+from .answer_type import asks_amount
 from .clean import strip_chat
 from .embed import Embedder, load_embedder
 from .entry import Entry
@@ -217,7 +218,9 @@ class HybridMatcher:
         fused[sem_order] += s.w_sem / (s.rrf_k + np.arange(1, self.n + 1))
         order = top_k(fused, self.n)
         feats = self._features(words, lex, sem, lex_order, sem_order, order)
-        feats["chunk_top"], feats["chunk_standing"] = self.semantic.chunk_evidence(qvec, int(order[0]))
+        feats["chunk_top"], feats["chunk_standing"], states = self.semantic.chunk_evidence(qvec, int(order[0]))
+        # the question asks how many / how long / what it costs, and the closest paragraph says no amount
+        feats["amount_unmet"] = float(asks_amount(query) and not states)
         return Ranked(lex_order, sem_order, order, fused, feats, words, evidence(lex, sem))
 
     def _features(self, words, lex, sem, lex_order, sem_order, order) -> dict[str, float]:

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .answer_type import states_amount
 from .embed import Embedder
 from .entry import Entry
 from .vectors import VectorCache, encode_cached
@@ -123,21 +124,24 @@ class SemanticIndex:
         self.chunk_vectors, n_chunks = encode_cached(embedder, [c for cs in chunks for c in cs], cache, query=False)
         self.encoded += n_chunks
         self._chunk_bounds = np.concatenate([[0], np.cumsum([len(cs) for cs in chunks])]).astype(np.int64)
+        self._chunk_amounts = np.asarray([states_amount(c) for cs in chunks for c in cs], dtype=bool)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text], query=True)[0]
 
-    def chunk_evidence(self, qvec: np.ndarray, pos: int) -> tuple[float, float]:
+    def chunk_evidence(self, qvec: np.ndarray, pos: int) -> tuple[float, float, bool]:
         """How entry `pos` answers the question paragraph by paragraph: the cosine of the question
-        with the entry's closest chunk, and that cosine's standing among the `CHUNK_PEERS`
-        closest chunks of the whole base (a z-score): a question the entry answers comes closer to
-        one of its paragraphs than to the paragraphs elsewhere; one only on its topic does not."""
+        with the entry's closest chunk; that cosine's standing among the `CHUNK_PEERS` closest
+        chunks of the whole base (a z-score): a question the entry answers comes closer to one of
+        its paragraphs than to the paragraphs elsewhere, one only on its topic does not; and
+        whether that closest chunk states an amount (`knowledge.answer_type`)."""
         scores = self.chunk_vectors @ np.asarray(qvec, dtype=np.float32)
         lo, hi = self._chunk_bounds[pos], self._chunk_bounds[pos + 1]
-        best = float(scores[lo:hi].max())
+        at = lo + int(np.argmax(scores[lo:hi]))
+        best = float(scores[at])
         k = min(CHUNK_PEERS, len(scores))
         peers = np.partition(scores, len(scores) - k)[-k:]
-        return best, (best - float(peers.mean())) / (float(peers.std()) or 1.0)
+        return best, (best - float(peers.mean())) / (float(peers.std()) or 1.0), bool(self._chunk_amounts[at])
 
     def scores(self, qvec: np.ndarray) -> np.ndarray:
         """Cosine of the question with every entry (the best of the entry's vectors)."""

@@ -9,6 +9,7 @@ import pytest
 
 from knowledge import embed
 from knowledge.abstain import Abstention
+from knowledge.answer_type import states_amount
 from knowledge.hybrid import HybridMatcher
 from knowledge.matcher import Matcher
 from knowledge.semantic import CHUNK_PEERS, chunk_texts
@@ -130,6 +131,19 @@ def test_the_closest_chunk_of_the_top_entry_is_a_feature(emb):
     expected = (ranked.features["chunk_top"] - every.mean()) / (every.std() or 1.0)
     assert ranked.features["chunk_standing"] == pytest.approx(float(expected), rel=1e-4)
     assert ranked.features["chunk_standing"] <= (every.max() - every.mean()) / (every.std() or 1.0) + 1e-6
+    # the question does not ask for an amount: nothing is unmet
+    assert ranked.features["amount_unmet"] == 0.0
+
+
+def test_a_question_asking_an_amount_the_closest_paragraph_lacks_is_marked(emb):
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    asks = hm.rank("Hoeveel raadsleden worden er per jaar bedreigd?")
+    assert asks.features["amount_unmet"] in (0.0, 1.0)
+    top = int(asks.fused[0])
+    qvec = hm.encode_query("Hoeveel raadsleden worden er per jaar bedreigd?")
+    lo, hi = hm.semantic._chunk_bounds[top], hm.semantic._chunk_bounds[top + 1]
+    closest = chunk_texts(BASE[top])[int(np.argmax(hm.semantic.chunk_vectors[lo:hi] @ qvec))]
+    assert asks.features["amount_unmet"] == float(not states_amount(closest))
 
 
 def test_chunks_are_paragraphs_and_list_items_with_the_title():
