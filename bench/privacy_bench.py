@@ -99,14 +99,9 @@ def report(path: Path, detect, args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     root = repo_root()
-    defaults = [root.parent / "shared" / "data" / "privacy" / "messages.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "suite.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "heldout.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "unseen.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "fresh.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "contact.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "contactcheck.jsonl",
-                root / "tests" / "core" / "privacy" / "data" / "geo.jsonl"]
+    own = root / "tests" / "core" / "privacy" / "data"
+    defaults = [root.parent / "shared" / "data" / "privacy" / "messages.jsonl"] + [
+        own / f"{name}.jsonl" for name in ("suite", "heldout", "unseen", "fresh", "contact", "contactcheck", "geo")]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("messages", nargs="*")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds over all messages")

@@ -29,7 +29,8 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _read(path: Path) -> list[str]:
+def read_list(path: Path) -> list[str]:
+    """The lines of a data file, stripped, without blank lines and # comments."""
     with path.open(encoding="utf-8") as fh:
         return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
 
@@ -37,14 +38,14 @@ def _read(path: Path) -> list[str]:
 def _load_set(pattern: str) -> frozenset[str]:
     words: set[str] = set()
     for path in sorted(DATA_DIR.glob(pattern)):
-        words.update(fold(w) for w in _read(path))
+        words.update(fold(w) for w in read_list(path))
     return frozenset(words)
 
 
 def _load_phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Multi-word entries keyed by their first folded token (for quick phrase look-up)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for line in _read(DATA_DIR / name):
+    for line in read_list(DATA_DIR / name):
         toks = tuple(fold(t) for t in line.split())  # hyphenated words stay one token, as in the text
         if toks:
             by_first.setdefault(toks[0], []).append(toks)

@@ -30,7 +30,7 @@ _PARTICLES = {"van", "de", "der", "den", "het", "'t", "t", "ter", "ten", "te", "
 
 
 def _read(name: str) -> set[str]:
-    from bot.core.privacy.lexicon import _read as read_list, fold  # noqa: PLC0415  (the repo's own folding)
+    from bot.core.privacy.lexicon import fold, read_list  # noqa: PLC0415  (the repo's own folding)
 
     return {fold(w) for w in read_list(HERE / name)}
 

@@ -10,9 +10,9 @@ Span = tuple[int, int, str]
 
 # ---------------------------------------------------------------- e-mail and links
 # letters of any script in the local part and the domain (josé@..., çelik@..., IDN domains)
+_EMAIL_LOCAL = r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?"
 _EMAIL = re.compile(
-    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?"
-    r"@[^\W_](?:[\w\-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w\-]{0,62}[^\W_])?)*"
+    _EMAIL_LOCAL + r"@[^\W_](?:[\w\-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w\-]{0,62}[^\W_])?)*"
     r"\.[A-Za-z]{2,24}(?![\w\-])"
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.I)
@@ -32,7 +32,7 @@ _NOT_PROFILE = {"p", "reel", "reels", "watch", "status", "groups", "events", "sh
 # an address at a mail provider written without its top-level domain ("j.jansen@gmail") still
 # reaches the person; only the large providers, so that "info@gemeente" in a sentence stays clean
 _PROVIDER_EMAIL = re.compile(
-    r"(?<![\w.+\-])[^\W_](?:[\w.%+\-']{0,62}[\w])?@(?:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|"
+    _EMAIL_LOCAL + r"@(?:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|"
     r"yahoo|protonmail|proton|ziggo|kpnmail|kpnplanet|planet|xs4all|home|hetnet|casema|upcmail|chello|"
     r"telenet|skynet|gmx|web)(?![\w.@\-])",
     re.I,

@@ -28,32 +28,31 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from bot.core.privacy.lexicon import DATA_DIR, read_list
 
 from .numbers import OTHER_NUMBER
 
 Span = tuple  # (start, end, "PHONE", rule)
+E164 = PhoneNumberFormat.E164
 
 # a letter and a dot before the number are an abbreviation ("Tel.06-...", "T.020-..."), not a decimal
 _PHONE = re.compile(r"(?:(?<![\w+/.\-])|(?<=[A-Za-z]\.))(?:\+|00|\(0|0)(?:[0-9 \-./()]|\n(?!\n)){7,24}[0-9]")
 # a second number right after a slash: "0612345678/0201234567"
 _PHONE_AFTER_SLASH = re.compile(r"(?:\+|00|0)(?:[0-9 \-.()]|\n(?!\n)){7,24}[0-9]")
 _SEP_GAP = re.compile(r"\s+|\s*[-/]\s+|\s+[-/]\s*|/")
-# the public numbers of national helplines and services (data/public_numbers.txt), as digits
-_PUBLIC_FILE = Path(__file__).resolve().parent.parent / "data" / "public_numbers.txt"
 
 
 @lru_cache(maxsize=1)
 def public_numbers() -> dict[str, str]:
-    """Digits of each listed public number -> whose number it is."""
+    """Each listed public number (data/public_numbers.txt) in E.164 -> whose number it is."""
     out: dict[str, str] = {}
-    for line in _PUBLIC_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            number, _, owner = line.partition("|")
-            out[re.sub(r"[^0-9]", "", number)] = owner.strip()
+    for line in read_list(DATA_DIR / "public_numbers.txt"):
+        number, _, owner = line.partition("|")
+        out[phonenumbers.format_number(phonenumbers.parse(number, "NL"), E164)] = owner.strip()
     return out
 
 
@@ -105,8 +104,11 @@ def _national(candidate: str, digits: str, neighbours: tuple[str, ...]) -> tuple
     return None
 
 
-def _valid_phone(candidate: str, neighbours: tuple[str, ...] = ()) -> tuple[PhoneNumberType, str] | None:
-    """(kind, region) of a valid number, or None. ``neighbours``: countries named nearby."""
+Valid = tuple  # (kind, region, the number as parsed for the Netherlands or None for a neighbour's)
+
+
+def _valid_phone(candidate: str, neighbours: tuple[str, ...] = ()) -> Valid | None:
+    """(kind, region, parsed number) of a valid number, or None. ``neighbours``: countries named nearby."""
     candidate = candidate.replace("\n", " ")
     digits = re.sub(r"[^0-9+]", "", candidate)
     national = digits.lstrip("+")
@@ -119,11 +121,11 @@ def _valid_phone(candidate: str, neighbours: tuple[str, ...] = ()) -> tuple[Phon
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(num):
-        return phonenumbers.number_type(num), phonenumbers.region_code_for_number(num) or "?"
+        return phonenumbers.number_type(num), phonenumbers.region_code_for_number(num) or "?", num
     if digits.startswith("0") and not digits.startswith("00"):
         other = _national(candidate, digits, neighbours)
         if other is not None:
-            return other
+            return *other, None
     # a Dutch number outside the allocated blocks is still somebody's number, made up or mistyped:
     # a mobile in an unallocated block (06-7x, 06-9x), or a landline with an area code that is not
     # (or no longer) in use (0164-..., 012-...); ten digits from 01-05 or 07 are the Dutch
@@ -131,17 +133,10 @@ def _valid_phone(candidate: str, neighbours: tuple[str, ...] = ()) -> tuple[Phon
     nsn = str(num.national_number)
     if num.country_code == 31 and len(nsn) == 9:
         if nsn[0] == "6" and nsn[1] != "6":
-            return PhoneNumberType.MOBILE, "NL (unallocated block)"
+            return PhoneNumberType.MOBILE, "NL (unallocated block)", num
         if nsn[0] in "123457":
-            return PhoneNumberType.FIXED_LINE, "NL (area code not allocated)"
+            return PhoneNumberType.FIXED_LINE, "NL (area code not allocated)", num
     return None
-
-
-def _public_owner(piece: str) -> str | None:
-    """Whose public number ``piece`` is, when it is on the list; the trunk 0 after +31 is read."""
-    digits = re.sub(r"[^0-9]", "", piece)
-    digits = re.sub(r"^(?:0031|31)0?", "0", digits) if piece.lstrip("(").startswith(("+31", "0031")) else digits
-    return public_numbers().get(digits)
 
 
 def _time_range(text: str, start: int, piece: str) -> bool:
@@ -175,10 +170,10 @@ def _phone_at(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
         valid = _valid_phone(piece, neighbours)
         if valid is None:
             continue
-        kind, region = valid
+        kind, region, num = valid
         rule = f"phone: libphonenumber, {region} {_KIND_NAMES.get(kind, 'number')}"
-        end = start + len(cand[:cut].rstrip(" -./(\n"))
-        owner = _public_owner(piece)
+        end = start + len(piece)
+        owner = public_numbers().get(phonenumbers.format_number(num, E164)) if num is not None else None
         if owner is not None:
             return start, -end, f"public number of {owner} (data/public_numbers.txt)"
         # "(06-12345678)": the opening parenthesis belongs to the sentence, not to the number
