@@ -58,6 +58,7 @@ class Settings:
 
 
 SETTINGS = Settings()
+RANK_DEPTH = 50  # fused entries kept in order: more than any door shows (a search asks for at most this)
 
 
 
@@ -103,7 +104,7 @@ class Ranked:
 
     lexical: np.ndarray  # entry positions, best first (entries with a lexical score only)
     semantic: np.ndarray
-    fused: np.ndarray
+    fused: np.ndarray  # the best `RANK_DEPTH` entries
     fused_scores: np.ndarray
     features: dict[str, float]
     words: list  # the question's query words (`knowledge.query.QueryWord`)
@@ -210,13 +211,13 @@ class HybridMatcher:
             qvec = self.encode_query(query)
         sem = self.semantic.scores(qvec)
         s = self.settings
-        lex_order = top_k(lex, self.n)
-        lex_order = lex_order[lex[lex_order] > 0]
-        sem_order = top_k(sem, self.n)
+        scored = np.flatnonzero(lex > 0)  # sorting only these is exact and, at 10,000 entries, faster
+        lex_order = scored[top_k(lex[scored], len(scored))] if len(scored) else scored
+        sem_order = top_k(sem, self.n)  # every entry's semantic rank counts in the fusion
         fused = np.zeros(self.n, dtype=np.float64)
         fused[lex_order] += s.w_lex / (s.rrf_k + np.arange(1, len(lex_order) + 1))
         fused[sem_order] += s.w_sem / (s.rrf_k + np.arange(1, self.n + 1))
-        order = top_k(fused, self.n)
+        order = top_k(fused, RANK_DEPTH)
         feats = self._features(words, lex, sem, lex_order, sem_order, order)
         feats["chunk_top"], feats["chunk_standing"], states = self.semantic.chunk_evidence(qvec, int(order[0]))
         # the question asks how many / how long / what it costs, and the closest paragraph says no amount
@@ -243,7 +244,7 @@ class HybridMatcher:
     def result(self, ranked: Ranked, length: int, k: int = 5) -> MatchResult:
         """The `MatchResult` of a ranked question: fused hits (score relative to the top one, the
         lexical why), and the judges' decision."""
-        top = ranked.fused[:max(1, int(k))]
+        top = ranked.fused[:max(1, int(k))]  # k beyond RANK_DEPTH gets RANK_DEPTH hits
         explained = self.lexical.explain(ranked.words, top)
         # Order from the fusion; the score (what "zie ook" compares) from the evidence on both scales.
         basis = ranked.evidence if ranked.evidence is not None else ranked.fused_scores

@@ -105,7 +105,9 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the `k` highest scores, best first (ties: lower position first)."""
     n = len(scores)
     kk = min(max(1, k), n)
-    top = np.argpartition(-scores, kk - 1)[:kk] if n > kk else np.arange(n)
+    if kk == n:  # the whole order: a stable sort keeps ties by position, as the lexsort below does
+        return np.argsort(-scores, kind="stable")
+    top = np.argpartition(-scores, kk - 1)[:kk]
     return top[np.lexsort((top, -scores[top]))]
 
 

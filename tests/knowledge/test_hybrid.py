@@ -208,3 +208,21 @@ def test_a_long_story_is_encoded_within_the_budget_with_its_question_kept(emb):
     QUERY_VECTORS.clear()
     whole.encode_query(story)
     assert emb.calls[-1][0] == (story,)
+
+
+def test_rank_orders_match_a_full_sort_and_the_fused_list_is_bounded(emb, monkeypatch):
+    """The lexical order lists exactly the entries with a lexical score, best first, ties by
+    position; the fused order is the best RANK_DEPTH of a full sort of the fused scores."""
+    from knowledge import hybrid
+
+    monkeypatch.setattr(hybrid, "RANK_DEPTH", 3)
+    hm = HybridMatcher(BASE, emb, abstention=NEVER)
+    for q in ("Een wethouder krijgt dreigberichten, wat nu?", "webinar", "radicalisering op school"):
+        r = hm.rank(q)
+        _, lex = hm.lexical.score(q)
+        pos = np.arange(hm.n)
+        full = pos[np.lexsort((pos, -lex))]
+        assert r.lexical.tolist() == [int(i) for i in full if lex[i] > 0]
+        full_fused = pos[np.lexsort((pos, -r.fused_scores))]
+        assert r.fused.tolist() == full_fused[:3].tolist()
+    assert len(hm.search("webinar", k=10).hits) == 3
