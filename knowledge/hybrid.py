@@ -26,7 +26,7 @@ import asyncio
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -153,6 +153,11 @@ class HybridMatcher:
     def semantic_on(self) -> bool:
         return self.semantic is not None
 
+    @property
+    def vector_keys(self) -> frozenset[str]:
+        """The vector-cache keys of every text this matcher encodes (empty when lexical only)."""
+        return self.semantic.keys if self.semantic is not None else frozenset()
+
     def analyse(self, query: str):
         return self.lexical.analyse(query)
 
@@ -263,11 +268,36 @@ class HybridMatcher:
         return MatchResult(hits, abstain, why, conf, cov)
 
 
+class MatcherFactory:
+    """Builds the bot's matchers on one embedder and one vector cache (see `matcher_factory`)."""
+
+    def __init__(self, embedder: Embedder | None, cache: VectorCache | None, status: str,
+                 phrasings: Callable[[], Mapping[str, Sequence[str]]] | None = None) -> None:
+        self.embedder, self.cache, self.status, self._phrasings = embedder, cache, status, phrasings
+
+    def __call__(self, entries: Sequence[Entry]) -> HybridMatcher:
+        return HybridMatcher(entries, self.embedder, self.cache,
+                             self._phrasings() if self._phrasings else None, status=self.status)
+
+    def forget_unused(self, matchers: Iterable[HybridMatcher]) -> int:
+        """Delete the cached vectors that none of `matchers` uses; how many. Called after a learned
+        phrasing was erased or removed: the vector of the passage that held it is derived from a
+        member's (masked) words and goes with them. Not after every build: at start-up the
+        matchers are built before the phrasings are loaded, and pruning then would re-encode."""
+        if self.cache is None or self.embedder is None:
+            return 0
+        keep: set[str] = set()
+        for m in matchers:
+            keep |= m.vector_keys
+        return self.cache.prune(self.embedder.name, keep)
+
+
 def matcher_factory(db=None, embedder: Embedder | str | None = "auto",
                     phrasings: Callable[[], Mapping[str, Sequence[str]]] | None = None
-                    ) -> tuple[Callable[[Sequence[Entry]], HybridMatcher], str]:
-    """For the bot: a function that builds the matcher for a set of entries, and the status line
-    to log at start-up ("semantic ranking on: ..." or why it is lexical only).
+                    ) -> tuple[MatcherFactory, str]:
+    """For the bot: the factory that builds the matcher for a set of entries (and prunes the
+    vector cache, `MatcherFactory.forget_unused`), and the status line to log at start-up
+    ("semantic ranking on: ..." or why it is lexical only).
 
     `db`: where entry vectors are kept (`knowledge.vectors.VectorCache`): the bot's database file
     (the cache opens its own connection, so matchers can be built in a worker thread), a
@@ -279,8 +309,4 @@ def matcher_factory(db=None, embedder: Embedder | str | None = "auto",
     else:
         status = f"semantic ranking on: {embedder.name}" if embedder else "semantic ranking off: lexical matching only"
     cache = VectorCache(db) if embedder is not None else None
-
-    def make(entries: Sequence[Entry]) -> HybridMatcher:
-        return HybridMatcher(entries, embedder, cache, phrasings() if phrasings else None, status=status)
-
-    return make, status
+    return MatcherFactory(embedder, cache, status, phrasings), status

@@ -29,7 +29,7 @@ import numpy as np
 from .answer_type import states_amount
 from .embed import Embedder
 from .entry import Entry
-from .vectors import VectorCache, encode_cached
+from .vectors import VectorCache, encode_cached, text_hash
 
 BODY_CHARS = 600  # start of the body in an entry's passage
 CHUNK_CHARS = 500  # of one paragraph in a chunk
@@ -125,6 +125,10 @@ class SemanticIndex:
         self.encoded += n_chunks
         self._chunk_bounds = np.concatenate([[0], np.cumsum([len(cs) for cs in chunks])]).astype(np.int64)
         self._chunk_amounts = np.asarray([states_amount(c) for cs in chunks for c in cs], dtype=bool)
+        # the cache keys of every text this index uses: what a cache keeps for it (`VectorCache.prune`)
+        self.keys = frozenset([text_hash(t, False) for t in passages]
+                              + [text_hash(t, True) for _, t in extra]
+                              + [text_hash(c, False) for cs in chunks for c in cs])
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text], query=True)[0]

@@ -7,7 +7,10 @@ A vector is keyed by the embedder's `name` and the SHA-256 of the exact text enc
 kind, query or passage): a changed entry has another text and is encoded alone; a new model
 version has another name and starts afresh. Only texts of the knowledge base (entries, aliases,
 learned phrasings that were masked before they were stored) go in; members' questions are never
-cached. `prune(model, keep)` drops vectors no longer used.
+cached. `prune(model, keep)` drops vectors no longer used: the bot calls it when a learned
+phrasing was erased or removed (`knowledge.hybrid.MatcherFactory.forget_unused`), since that
+passage's vector is derived from a member's words; not after every build, so a restart re-encodes
+nothing.
 """
 
 from __future__ import annotations

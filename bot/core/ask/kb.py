@@ -38,6 +38,7 @@ class KnowledgeBase:
         self._phrasings: dict[str, tuple[str, ...]] = {}
         self._submit: Callable[[Callable[[], None]], object] | None = None
         self._generation = 0
+        self._prune_pending = False  # a phrasing was removed: the next build that lands prunes the cache
         self._swap_lock = threading.Lock()
         self.rebuild: object = None  # what `_submit` returned for the latest rebuild (a future)
         self._build()
@@ -59,10 +60,16 @@ class KnowledgeBase:
     def set_phrasings(self, phrasings: Mapping[str, Sequence[str]]) -> None:
         """Learned phrasings (masked questions members marked "nuttig") per entry id: matched as
         extra aliases of that entry, by the lexical and the semantic ranking alike."""
-        self._phrasings = {k: tuple(v) for k, v in phrasings.items() if v}
-        self._build()
+        new = {k: tuple(v) for k, v in phrasings.items() if v}
+        removed = any(set(texts) - set(new.get(k, ())) for k, texts in self._phrasings.items())
+        self._phrasings = new
+        self._build(forget_unused=removed)
 
-    def _build(self) -> None:
+    def _build(self, forget_unused: bool = False) -> None:
+        """Build both matchers (inline or through `run_rebuilds_with`). `forget_unused`: a learned
+        phrasing was erased or removed, so the factory then drops the cached vectors that neither
+        new matcher uses (`knowledge.hybrid.MatcherFactory.forget_unused`); when a newer build
+        overtakes this one, the newer one does it."""
         self.entries = self.curated + self._lessons
         self._by_id = {e.id: e for e in self.entries}
         matched = [replace(e, aliases=e.aliases + self._phrasings[e.id]) if e.id in self._phrasings else e
@@ -70,14 +77,20 @@ class KnowledgeBase:
         with self._swap_lock:
             self._generation += 1
             generation = self._generation
+            self._prune_pending = self._prune_pending or forget_unused
 
         def job() -> None:
             members = [e for e in matched if e.sensitivity in MEMBER_VISIBLE]
             member = self._factory(members)
             everyone = member if len(members) == len(matched) else self._factory(matched)
             with self._swap_lock:
-                if generation == self._generation:  # a newer rebuild started meanwhile: it wins
+                prune = False
+                if generation == self._generation:  # else a newer rebuild started meanwhile: it wins
                     self._member_matcher, self._all_matcher = member, everyone
+                    prune, self._prune_pending = self._prune_pending, False
+            forget = getattr(self._factory, "forget_unused", None)
+            if prune and forget is not None:
+                forget((member, everyone))
 
         if self._submit is None:
             job()  # the first build (in __init__, before any worker is given), and every build without one

@@ -39,3 +39,30 @@ def test_the_newest_rebuild_wins_whatever_order_the_workers_finish_in():
     older()
     assert kb.search(ODD) == KnowledgeBase(SYNTHETIC).search(ODD)  # as if nothing was learned
     assert kb.entries == tuple(SYNTHETIC)  # entries themselves change at once (get() sees them)
+
+
+
+def test_an_erased_phrasing_leaves_no_vector_behind_and_a_restart_re_encodes_nothing():
+    """The vector of a passage that held a learned phrasing is derived from a member's words: when
+    the phrasing is erased (or a curator removes it), the cache drops it. A restart, which builds
+    before the phrasings are loaded, prunes nothing and encodes nothing new."""
+    from knowledge.hybrid import matcher_factory
+    from tests.knowledge.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    factory, _ = matcher_factory(embedder=emb)
+    cache = factory.cache
+    kb = KnowledgeBase(SYNTHETIC, matcher_factory=factory)
+    plain = kb._all_matcher.vector_keys
+    kb.set_phrasings({"complotdenken": [ODD]})
+    held = sorted(kb._all_matcher.vector_keys - plain)  # the passage with the phrasing in it
+    assert held and len(cache.get_many(emb.name, held)) == len(held)
+
+    restarted = KnowledgeBase(SYNTHETIC, matcher_factory=factory)  # builds without phrasings first
+    emb.calls.clear()
+    restarted.set_phrasings({"complotdenken": [ODD]})
+    assert emb.calls == [], "a restart finds every vector in the cache"
+
+    restarted.set_phrasings({})  # the member's erasure
+    assert cache.get_many(emb.name, held) == {}
+    assert cache.count(emb.name) == len(plain)
