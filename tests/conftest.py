@@ -11,6 +11,8 @@ import pytest
 # Bot tests match lexically (fast, deterministic; subprocesses inherit it); tests/knowledge covers
 # the semantic ranking with a fake embedder and, where installed, the real model.
 os.environ.setdefault("LABBOT_EMBEDDER", "none")
+# and the demo keeps no vectors in the user's cache folder (tests that want it give their own)
+os.environ.setdefault("LABBOT_DEMO_VECTORS", "none")
 
 from bot.core.app import Labbot, build_app  # noqa: E402
 from bot.core.ask.kb import KnowledgeBase  # noqa: E402

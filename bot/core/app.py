@@ -125,7 +125,7 @@ def build_app(
         # The vector cache gets its own connection to the database file: the matchers are rebuilt
         # in a worker thread (`KnowledgeBase.run_rebuilds_with`), never on the services' connection.
         on_file = str(settings.database_path) != ":memory:"
-        factory, status = matcher_factory(settings.database_path if on_file else None)
+        factory, status = matcher_factory(settings.vector_cache or (settings.database_path if on_file else None))
         log.info("matcher: %s", status)
         kb = KnowledgeBase.load(settings.knowledge_dir, factory)
     for problem in kb.problems:

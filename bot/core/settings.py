@@ -68,6 +68,8 @@ class Settings:
     #: earlier secrets, still accepted to find a member's pseudonymous rows after a rotation
     old_pseudonym_secrets: tuple[str, ...] = field(default=(), repr=False)
     knowledge_dir: Path | None = None
+    #: entry vectors kept in this file instead of the database (the demo's cache between runs)
+    vector_cache: Path | None = None
     region_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     log_level: str = "INFO"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -167,14 +169,38 @@ class Demo:
         self.deliver()  # the member's public vote post is taken down in Discord too
 
 
+VECTORS_ENV = "LABBOT_DEMO_VECTORS"
+
+
+def demo_vector_cache(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where the demo keeps the shipped base's sentence vectors between runs, so only its first run
+    encodes them (about 30 s): `$LABBOT_DEMO_VECTORS` (a file, or "none" for no lasting cache),
+    else `labbot/demo-vectors.sqlite` in the user's cache folder (`$XDG_CACHE_HOME`, else
+    `~/.cache`). None when that folder cannot be made: the demo then encodes in its own database.
+    The file holds vectors of the knowledge base's texts, keyed by a hash (no text), and of the
+    demo's synthetic learned phrasings; it is a cache: deleting it costs one slow run."""
+    chosen = environ.get(VECTORS_ENV)
+    if chosen is not None:
+        chosen = chosen.strip()
+        return None if chosen.lower() in ("", "none", "off", "0") else Path(chosen).expanduser()
+    base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        (base / "labbot").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return base / "labbot" / "demo-vectors.sqlite"
+
+
 def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = None) -> int:
     """Run the tour. The charts and knowledge-entry drafts it makes go to `out_dir` (default: a new
     folder under the system's temp folder), named at the end. `db_path` must be new or empty: the
-    tour tells a story from a fresh start, so a database that already holds sessions is refused."""
+    tour tells a story from a fresh start, so a database that already holds sessions is refused.
+    With the temporary database, entry vectors are kept between runs (`demo_vector_cache`)."""
     out_dir = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="labbot-demo-"))
     with tempfile.TemporaryDirectory(prefix="labbot-demo-db-") as tmp:
         settings = Settings(database_path=db_path or Path(tmp) / "demo.db", drafts_dir=out_dir,
-                            calendar_url="https://labbot.example.org")
+                            calendar_url="https://labbot.example.org",
+                            vector_cache=None if db_path else demo_vector_cache())
         app = build_app(settings, clock=ManualClock(START))
         try:
             if app.sessions.all_sessions() or any(app.outbox.counts().values()):

@@ -60,9 +60,17 @@ def test_console_is_scriptable_through_stdin(tmp_path):
 
 
 def test_demo_runs_offline_and_shows_the_main_job(tmp_path):
-    # the demo encodes the shipped base on first use: about 30 s idle, more on a busy machine
-    proc = labbot("demo", "--out", str(tmp_path), env={"HOME": os.environ.get("HOME", "/tmp")}, timeout=600)
+    # the demo encodes the shipped base on first use: about 30 s idle, more on a busy machine; it
+    # keeps the vectors in the user's cache folder (here a temporary one) for the next run
+    cache_home = tmp_path / "cache"
+    env = {"HOME": os.environ.get("HOME", "/tmp"), "XDG_CACHE_HOME": str(cache_home)}
+    proc = labbot("demo", "--out", str(tmp_path / "out"), env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
+    if "semantisch en lexicaal" in proc.stdout:  # the embedder loaded: its vectors were kept
+        import sqlite3
+
+        with sqlite3.connect(cache_home / "labbot" / "demo-vectors.sqlite") as conn:
+            assert conn.execute("select count(*) from kb_vectors").fetchone()[0] > 60
     out = proc.stdout
     assert "Dit vond ik in de kennisbank" in out
     assert "nog geen goed antwoord" in out

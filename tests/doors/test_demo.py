@@ -98,3 +98,38 @@ def test_the_demo_says_the_matcher_is_lexical_with_the_start_up_logs_status(embe
     assert ("engine missing" if embedder == "broken" else "lexical matching only") in logged
     assert lines[1] == t("demo.matcher_lexical", status=logged)
     assert lines[0].startswith("Labbot demo:") and lines[2].startswith("Gesimuleerde tijd")
+
+
+def test_the_demo_keeps_entry_vectors_in_the_users_cache_folder(tmp_path):
+    """Only the demo's first run encodes the shipped base (about 30 s): later runs read the vectors
+    from a lasting cache, which the user can move or switch off; an unusable folder is no error."""
+    from bot.demo.tour import VECTORS_ENV, demo_vector_cache
+
+    assert demo_vector_cache({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "labbot" / "demo-vectors.sqlite"
+    assert (tmp_path / "labbot").is_dir()
+    assert demo_vector_cache({VECTORS_ENV: str(tmp_path / "v.sqlite")}) == tmp_path / "v.sqlite"
+    for off in ("none", "", " OFF "):
+        assert demo_vector_cache({VECTORS_ENV: off}) is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert demo_vector_cache({"XDG_CACHE_HOME": str(blocked)}) is None
+
+
+def test_a_vector_cache_setting_keeps_vectors_out_of_the_database(tmp_path, monkeypatch):
+    from knowledge import hybrid
+    from tests.knowledge.fakes import FakeEmbedder
+
+    emb = FakeEmbedder()
+    monkeypatch.setattr(hybrid, "load_embedder", lambda: (emb, "semantic ranking on: fake"))
+    cache = tmp_path / "vectors.sqlite"
+    app = build_app(Settings(database_path=tmp_path / "labbot.db", vector_cache=cache,
+                             pseudonym_secret=SECRET))
+    try:
+        assert app.kb.matcher_status.startswith("semantic ranking on: fake")
+        assert "kb_vectors" not in app.db.table_names()
+    finally:
+        app.close()
+    import sqlite3
+
+    with sqlite3.connect(cache) as conn:
+        assert conn.execute("select count(*) from kb_vectors").fetchone()[0] >= len(app.kb)
