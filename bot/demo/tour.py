@@ -175,14 +175,13 @@ VECTORS_ENV = "LABBOT_DEMO_VECTORS"
 def demo_vector_cache(environ: Mapping[str, str] = os.environ) -> Path | None:
     """Where the demo keeps the shipped base's sentence vectors between runs, so only its first run
     encodes them (about 30 s): `$LABBOT_DEMO_VECTORS` (a file, or "none" for no lasting cache),
-    else `labbot/demo-vectors.sqlite` in the user's cache folder (`$XDG_CACHE_HOME`, else
-    `~/.cache`). None when that folder cannot be made: the demo then encodes in its own database.
+    else (unset or empty) `labbot/demo-vectors.sqlite` in the user's cache folder
+    (`$XDG_CACHE_HOME`, else `~/.cache`). None when that folder cannot be made: the demo then encodes in its own database.
     The file holds vectors of the knowledge base's texts, keyed by a hash (no text), and of the
     demo's synthetic learned phrasings; it is a cache: deleting it costs one slow run."""
-    chosen = environ.get(VECTORS_ENV)
-    if chosen is not None:
-        chosen = chosen.strip()
-        return None if chosen.lower() in ("", "none", "off", "0") else Path(chosen).expanduser()
+    chosen = (environ.get(VECTORS_ENV) or "").strip()
+    if chosen:
+        return None if chosen.lower() in ("none", "off", "0") else Path(chosen).expanduser()
     base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     try:
         (base / "labbot").mkdir(parents=True, exist_ok=True)

@@ -108,8 +108,9 @@ def test_the_demo_keeps_entry_vectors_in_the_users_cache_folder(tmp_path):
     assert demo_vector_cache({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "labbot" / "demo-vectors.sqlite"
     assert (tmp_path / "labbot").is_dir()
     assert demo_vector_cache({VECTORS_ENV: str(tmp_path / "v.sqlite")}) == tmp_path / "v.sqlite"
-    for off in ("none", "", " OFF "):
+    for off in ("none", " OFF ", "0"):
         assert demo_vector_cache({VECTORS_ENV: off}) is None
+    assert demo_vector_cache({VECTORS_ENV: " ", "XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "labbot" / "demo-vectors.sqlite"
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert demo_vector_cache({"XDG_CACHE_HOME": str(blocked)}) is None
