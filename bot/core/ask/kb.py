@@ -7,6 +7,7 @@ One matcher per audience, so that abstention is decided on what the asker may se
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +21,8 @@ from bot.core.models import Privilege
 from bot.core.store import T
 from knowledge.entry import Entry, Problem, load_entries
 from knowledge.matcher import Matcher, MatchResult
+
+log = logging.getLogger("labbot.kb")
 
 MEMBER_VISIBLE = frozenset({"public", "network"})
 
@@ -90,7 +93,13 @@ class KnowledgeBase:
                     prune, self._prune_pending = self._prune_pending, False
             forget = getattr(self._factory, "forget_unused", None)
             if prune and forget is not None:
-                forget((member, everyone))
+                try:
+                    forget((member, everyone))
+                except Exception as exc:  # a locked or broken database file: the next build tries again
+                    log.warning("vector cache not pruned (%s: %s); retried at the next rebuild",
+                                type(exc).__name__, exc)
+                    with self._swap_lock:
+                        self._prune_pending = True
 
         if self._submit is None:
             job()  # the first build (in __init__, before any worker is given), and every build without one

@@ -66,3 +66,29 @@ def test_an_erased_phrasing_leaves_no_vector_behind_and_a_restart_re_encodes_not
     restarted.set_phrasings({})  # the member's erasure
     assert cache.get_many(emb.name, held) == {}
     assert cache.count(emb.name) == len(plain)
+
+
+def test_a_prune_that_fails_is_logged_and_tried_again_at_the_next_build(caplog):
+    from bot.core.ask.kb import Matcher as LexicalMatcher
+
+    calls = []
+
+    class Factory:
+        def __call__(self, entries):
+            return LexicalMatcher(entries)
+
+        def forget_unused(self, matchers):
+            calls.append(len(matchers))
+            if len(calls) == 1:
+                raise OSError("database is locked")
+
+    kb = KnowledgeBase(SYNTHETIC, matcher_factory=Factory())
+    kb.set_phrasings({"complotdenken": [ODD]})
+    assert calls == []  # nothing removed: no prune
+    with caplog.at_level("WARNING", logger="labbot.kb"):
+        kb.set_phrasings({})
+    assert calls == [2] and "not pruned" in caplog.text
+    kb.set_lessons([])  # any later build retries
+    assert calls == [2, 2]
+    kb.set_lessons([])
+    assert calls == [2, 2]  # and only until it succeeded
