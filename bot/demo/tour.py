@@ -11,8 +11,11 @@ import asyncio
 import datetime as dt
 import json
 import os
+import sqlite3
+import sys
 import tempfile
 from collections.abc import Mapping
+from contextlib import closing
 from pathlib import Path
 from typing import TextIO
 
@@ -176,18 +179,29 @@ def demo_vector_cache(environ: Mapping[str, str] = os.environ) -> Path | None:
     """Where the demo keeps the shipped base's sentence vectors between runs, so only its first run
     encodes them (about 30 s): `$LABBOT_DEMO_VECTORS` (a file, or "none" for no lasting cache),
     else (unset or empty) `labbot/demo-vectors.sqlite` in the user's cache folder
-    (`$XDG_CACHE_HOME`, else `~/.cache`). None when that folder cannot be made: the demo then encodes in its own database.
+    (`$XDG_CACHE_HOME`, else `~/.cache`). None, with a line on stderr, when that folder cannot be
+    made or the file is not a SQLite database (left untouched): the demo then encodes in its own
+    database.
     The file holds vectors of the knowledge base's texts, keyed by a hash (no text), and of the
     demo's synthetic learned phrasings; it is a cache: deleting it costs one slow run."""
     chosen = (environ.get(VECTORS_ENV) or "").strip()
     if chosen:
-        return None if chosen.lower() in ("none", "off", "0") else Path(chosen).expanduser()
-    base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        if chosen.lower() in ("none", "off", "0"):
+            return None
+        path = Path(chosen).expanduser()
+    else:
+        path = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "labbot" / "demo-vectors.sqlite"
     try:
-        (base / "labbot").mkdir(parents=True, exist_ok=True)
-    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise PermissionError("not writable")
+        with closing(sqlite3.connect(path)) as conn:  # creates a new file; reads an existing one
+            conn.execute("pragma schema_version").fetchone()
+    except (OSError, sqlite3.Error) as exc:  # a damaged file is left as it is: it may not be ours
+        print(f"labbot demo: vector cache {path} unusable ({exc}); encoding in the demo's own database",
+              file=sys.stderr)
         return None
-    return base / "labbot" / "demo-vectors.sqlite"
+    return path
 
 
 def run_demo(out: TextIO, db_path: Path | None = None, out_dir: Path | None = None) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,15 @@ def test_the_demo_keeps_entry_vectors_in_the_users_cache_folder(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert demo_vector_cache({"XDG_CACHE_HOME": str(blocked)}) is None
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_text("not a database")
+    assert demo_vector_cache({VECTORS_ENV: str(damaged)}) is None
+    assert damaged.read_text() == "not a database", "a file that may not be ours is left as it is"
+    locked = tmp_path / "locked.sqlite"
+    locked.touch()
+    locked.chmod(0o444)
+    if not os.access(locked, os.W_OK):  # (root may write anyway)
+        assert demo_vector_cache({VECTORS_ENV: str(locked)}) is None
 
 
 def test_a_vector_cache_setting_keeps_vectors_out_of_the_database(tmp_path, monkeypatch):
