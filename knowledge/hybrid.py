@@ -217,7 +217,7 @@ class HybridMatcher:
         sem = self.semantic.scores(qvec)
         s = self.settings
         scored = np.flatnonzero(lex > 0)  # sorting only these is exact and, at 10,000 entries, faster
-        lex_order = scored[top_k(lex[scored], len(scored))] if len(scored) else scored
+        lex_order = scored[top_k(lex[scored], len(scored))]
         sem_order = top_k(sem, self.n)  # every entry's semantic rank counts in the fusion
         fused = np.zeros(self.n, dtype=np.float64)
         fused[lex_order] += s.w_lex / (s.rrf_k + np.arange(1, len(lex_order) + 1))

@@ -29,7 +29,7 @@ import numpy as np
 from .answer_type import states_amount
 from .embed import Embedder
 from .entry import Entry
-from .vectors import VectorCache, encode_cached, text_hash
+from .vectors import VectorCache, encode_cached
 
 BODY_CHARS = 600  # start of the body in an entry's passage
 CHUNK_CHARS = 500  # of one paragraph in a chunk
@@ -111,8 +111,9 @@ class SemanticIndex:
         for eid, texts in (phrasings or {}).items():
             if eid in pos:
                 extra.extend((pos[eid], t) for t in texts if t and t.strip())
-        main, n_main = encode_cached(embedder, passages, cache, query=False)
-        more, n_more = encode_cached(embedder, [t for _, t in extra], cache, query=True)
+        keys: set[str] = set()  # the cache keys of every text this index uses (`VectorCache.prune`)
+        main, n_main = encode_cached(embedder, passages, cache, query=False, keys=keys)
+        more, n_more = encode_cached(embedder, [t for _, t in extra], cache, query=True, keys=keys)
         self.encoded = n_main + n_more
         self.vectors = np.concatenate([main, more]) if len(extra) else main
         owner = np.concatenate([np.arange(self.n), np.asarray([i for i, _ in extra], dtype=np.int64)])
@@ -121,14 +122,12 @@ class SemanticIndex:
         self._starts = np.flatnonzero(np.concatenate([[True], owner[order][1:] != owner[order][:-1]]))
         self._grouped = len(extra) > 0
         chunks = [chunk_texts(e) for e in entries]
-        self.chunk_vectors, n_chunks = encode_cached(embedder, [c for cs in chunks for c in cs], cache, query=False)
+        self.chunk_vectors, n_chunks = encode_cached(embedder, [c for cs in chunks for c in cs], cache, query=False,
+                                                     keys=keys)
         self.encoded += n_chunks
         self._chunk_bounds = np.concatenate([[0], np.cumsum([len(cs) for cs in chunks])]).astype(np.int64)
         self._chunk_amounts = np.asarray([states_amount(c) for cs in chunks for c in cs], dtype=bool)
-        # the cache keys of every text this index uses: what a cache keeps for it (`VectorCache.prune`)
-        self.keys = frozenset([text_hash(t, False) for t in passages]
-                              + [text_hash(t, True) for _, t in extra]
-                              + [text_hash(c, False) for cs in chunks for c in cs])
+        self.keys = frozenset(keys)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text], query=True)[0]

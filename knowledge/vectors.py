@@ -92,13 +92,16 @@ class VectorCache:
 
 
 def encode_cached(embedder: Embedder, texts: Sequence[str], cache: VectorCache | None, *,
-                  query: bool = False) -> tuple[np.ndarray, int]:
+                  query: bool = False, keys: set[str] | None = None) -> tuple[np.ndarray, int]:
     """Vectors of `texts` (rows in order) and how many had to be encoded; the rest come from `cache`.
-    Equal texts are encoded once."""
+    Equal texts are encoded once. `keys`, when given, receives the cache keys of `texts` (what
+    `VectorCache.prune` must keep for them)."""
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     if not texts:
         return out, 0
     hashes = [text_hash(t, query) for t in texts]
+    if keys is not None:
+        keys.update(hashes)
     known = cache.get_many(embedder.name, list(dict.fromkeys(hashes))) if cache is not None else {}
     todo: dict[str, str] = {}
     for t, h in zip(texts, hashes, strict=True):
